@@ -1,0 +1,169 @@
+package io.gputraining.engine.image;
+
+import java.io.Serializable;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A parsed container image reference: {@code [registry/]repository[:tag][@digest]}, following the grammar
+ * of the distribution project's reference package. Docker Hub names are normalised the way Docker does
+ * ({@code pytorch/pytorch} is {@code docker.io/pytorch/pytorch}, {@code ubuntu} is
+ * {@code docker.io/library/ubuntu}); {@link #toString()} prints the familiar short form again.
+ *
+ * @param registry   registry host with optional port, {@code docker.io} for Docker Hub
+ * @param repository path inside the registry, lower case
+ * @param tag        tag, or null when the reference has none
+ * @param digest     content digest ({@code sha256:<64 hex>}), or null when not pinned
+ */
+public record ImageRef(String registry, String repository, String tag, String digest) implements Serializable {
+
+    public static final String DOCKER_HUB = "docker.io";
+    private static final String DEFAULT_TAG = "latest";
+
+    private static final String COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+    private static final Pattern PATH = Pattern.compile(COMPONENT + "(?:/" + COMPONENT + ")*");
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
+                    + "|\\[[0-9a-fA-F:.]+\\])(?::[0-9]{1,5})?");
+    private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+    private static final Pattern DIGEST = Pattern.compile("([a-z0-9]+(?:[.+_-][a-z0-9]+)*):([0-9a-fA-F]{32,})");
+    private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-f]{64}");
+
+    public ImageRef {
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(repository, "repository");
+        if (!DOMAIN.matcher(registry).matches()) {
+            throw new InvalidImageReferenceException(registry + "/" + repository, "registry '" + registry + "' is not a host name");
+        }
+        if (!PATH.matcher(repository).matches()) {
+            throw new InvalidImageReferenceException(repository,
+                    "repository '" + repository + "' must be lower-case letters, digits and separators (. _ __ -), in /-separated parts");
+        }
+        if (tag != null && !TAG.matcher(tag).matches()) {
+            throw new InvalidImageReferenceException(tag, "tag '" + tag + "' must be 1-128 of letters, digits, '_', '.', '-', not starting with '.' or '-'");
+        }
+        if (digest != null) {
+            checkDigest(registry + "/" + repository + "@" + digest, digest);
+        }
+    }
+
+    /**
+     * Parses a reference as users write it.
+     *
+     * @throws InvalidImageReferenceException with the reason, for anything Docker would refuse
+     */
+    public static ImageRef parse(String reference) {
+        if (reference == null || reference.isBlank()) {
+            throw new InvalidImageReferenceException(String.valueOf(reference), "it is empty; give an image such as pytorch/pytorch:2.5.1-cuda12.4-cudnn9-runtime@sha256:…");
+        }
+        String ref = reference.strip();
+        if (!ref.equals(reference) || ref.chars().anyMatch(Character::isWhitespace)) {
+            throw new InvalidImageReferenceException(reference, "it contains whitespace");
+        }
+        String digest = null;
+        int at = ref.indexOf('@');
+        if (at >= 0) {
+            digest = ref.substring(at + 1);
+            ref = ref.substring(0, at);
+            checkDigest(reference, digest);
+        }
+        String tag = null;
+        int slash = ref.lastIndexOf('/');
+        int colon = ref.lastIndexOf(':');
+        if (colon > slash) {
+            tag = ref.substring(colon + 1);
+            ref = ref.substring(0, colon);
+            if (!TAG.matcher(tag).matches()) {
+                throw new InvalidImageReferenceException(reference, "tag '" + tag + "' must be 1-128 of letters, digits, '_', '.', '-', not starting with '.' or '-'");
+            }
+        }
+        if (ref.isEmpty()) {
+            throw new InvalidImageReferenceException(reference, "it has no repository name");
+        }
+        String registry = DOCKER_HUB;
+        String path = ref;
+        int firstSlash = ref.indexOf('/');
+        if (firstSlash > 0) {
+            String first = ref.substring(0, firstSlash);
+            if (first.contains(".") || first.contains(":") || first.equals("localhost") || !first.equals(first.toLowerCase())) {
+                registry = first;
+                path = ref.substring(firstSlash + 1);
+            }
+        }
+        if (registry.equals("index.docker.io")) {
+            registry = DOCKER_HUB;
+        }
+        if (!DOMAIN.matcher(registry).matches()) {
+            throw new InvalidImageReferenceException(reference, "registry '" + registry + "' is not a host name");
+        }
+        if (!PATH.matcher(path).matches()) {
+            String hint = path.equals(path.toLowerCase()) ? "" : " (repository names are lower case)";
+            throw new InvalidImageReferenceException(reference, "repository '" + path + "' is not a valid name" + hint);
+        }
+        if (registry.equals(DOCKER_HUB) && !path.contains("/")) {
+            path = "library/" + path;
+        }
+        return new ImageRef(registry, path, tag, digest);
+    }
+
+    private static void checkDigest(String reference, String digest) {
+        Matcher m = DIGEST.matcher(digest);
+        if (!m.matches()) {
+            throw new InvalidImageReferenceException(reference, "digest '" + digest + "' must look like sha256:<64 hex digits>");
+        }
+        if (m.group(1).equals("sha256") && !SHA256.matcher(digest).matches()) {
+            throw new InvalidImageReferenceException(reference, "sha256 digest must be 64 lower-case hex digits, got " + m.group(2).length() + " characters");
+        }
+    }
+
+    /** True when the reference names content by digest. */
+    public boolean isPinned() {
+        return digest != null;
+    }
+
+    /** The tag to resolve when no digest is given: the explicit one, or {@code latest}. */
+    public String tagOrLatest() {
+        return tag == null ? DEFAULT_TAG : tag;
+    }
+
+    public Optional<String> tagIfAny() {
+        return Optional.ofNullable(tag);
+    }
+
+    /** This reference pinned to {@code newDigest}, keeping the tag for readability. */
+    public ImageRef withDigest(String newDigest) {
+        return new ImageRef(registry, repository, tag, newDigest);
+    }
+
+    /** {@code registry/repository} as the Docker API wants it for pulls and RepoDigests. */
+    public String fullName() {
+        return registry + "/" + repository;
+    }
+
+    /** The name in the short form Docker prints ({@code pytorch/pytorch}, {@code ubuntu}). */
+    public String familiarName() {
+        if (!registry.equals(DOCKER_HUB)) {
+            return fullName();
+        }
+        return repository.startsWith("library/") ? repository.substring("library/".length()) : repository;
+    }
+
+    /** What to hand the daemon to address exactly this content: name@digest when pinned, else name:tag. */
+    public String daemonReference() {
+        return isPinned() ? fullName() + "@" + digest : fullName() + ":" + tagOrLatest();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder(familiarName());
+        if (tag != null) {
+            s.append(':').append(tag);
+        }
+        if (digest != null) {
+            s.append('@').append(digest);
+        }
+        return s.toString();
+    }
+}
