@@ -108,7 +108,7 @@ public final class GpuAllocator {
             List<GpuLockFile> taken = tryToTake(selection, directory, busy);
             if (taken != null) {
                 GpuLease lease = new GpuLease(taken);
-                record(taken, owner, log);
+                record(selection, taken, owner, log);
                 if (waiting) {
                     log.message("Got GPU " + lease.cudaVisibleDevices() + " for " + owner + " after waiting "
                             + Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0 + "s.");
@@ -169,14 +169,15 @@ public final class GpuAllocator {
     }
 
     /** Writes who holds the GPUs; failing to is worth a line in the log, not a failed run. */
-    private void record(List<GpuLockFile> taken, String owner, LogSink log) throws InterruptedException {
+    private void record(GpuSelection selection, List<GpuLockFile> taken, String owner, LogSink log)
+            throws InterruptedException {
         GpuHolder holder = new GpuHolder(owner, process, Instant.now().truncatedTo(ChronoUnit.SECONDS));
         for (GpuLockFile file : taken) {
             try {
                 file.recordHolder(holder);
             } catch (ClosedByInterruptException e) {
                 releaseAll(taken);
-                throw new InterruptedException("Interrupted while leasing GPUs for " + owner);
+                throw interrupted(selection, e);
             } catch (IOException e) {
                 log.message("Holding " + file + " but could not record who holds it (" + e + "); runs waiting"
                         + " for it will not be able to name " + owner + ".");

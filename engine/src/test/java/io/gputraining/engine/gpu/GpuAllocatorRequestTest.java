@@ -57,7 +57,8 @@ class GpuAllocatorRequestTest {
         try (GpuLease lease = acquire(uuids, GpuRequest.parse("GPU-0c1d2e3f-cccc,GPU-5f3c0a1e-aaaa"))) {
             assertThat(lease.deviceIds()).containsExactly("GPU-5f3c0a1e-aaaa", "GPU-0c1d2e3f-cccc");
             assertThat(lease.cudaVisibleDevices()).isEqualTo("GPU-5f3c0a1e-aaaa,GPU-0c1d2e3f-cccc");
-            assertThat(lease.toGpuRequest()).isEqualTo(GpuRequest.ids(List.of("GPU-5f3c0a1e-aaaa", "GPU-0c1d2e3f-cccc")));
+            assertThat(lease.toGpuRequest())
+                    .isEqualTo(GpuRequest.ids(List.of("GPU-5f3c0a1e-aaaa", "GPU-0c1d2e3f-cccc")));
         }
     }
 

@@ -135,7 +135,8 @@ class GpuAllocatorWaitingTest {
     void recordLeftByACrashedHolderBlocksNoOne() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        GpuHolder crashed = new GpuHolder("crashed build", new Owner(Owner.thisProcess().host(), gone.pid(), 0), Instant.now());
+        GpuHolder crashed = new GpuHolder("crashed build", new Owner(Owner.thisProcess().host(), gone.pid(), 0),
+                Instant.now());
         Files.writeString(locks.resolve("gpu-0.lock"), "");
         Files.writeString(locks.resolve("gpu-0.holder"), crashed.toText());
         try (GpuLease lease = hold("device=0", "next build")) {
@@ -149,7 +150,8 @@ class GpuAllocatorWaitingTest {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         try (GpuLease holder = hold("device=0", "real holder")) {
-            GpuHolder crashed = new GpuHolder("crashed build", new Owner(Owner.thisProcess().host(), gone.pid(), 0), Instant.now());
+            GpuHolder crashed = new GpuHolder("crashed build", new Owner(Owner.thisProcess().host(), gone.pid(), 0),
+                    Instant.now());
             Files.writeString(locks.resolve("gpu-0.holder"), crashed.toText());
             assertThatThrownBy(() -> hold("device=0", "waiter"))
                     .isInstanceOf(GpuLeaseTimeoutException.class)

@@ -11,7 +11,8 @@ class GpuHolderTest {
 
     @Test
     void recordReadsBackAsWritten() {
-        GpuHolder holder = new GpuHolder("train = resnet #42\nsecond line", new Owner("gpu-host-7", 4242, 1_700_000_000_000L),
+        GpuHolder holder = new GpuHolder("train = resnet #42\nsecond line",
+                new Owner("gpu-host-7", 4242, 1_700_000_000_000L),
                 Instant.parse("2025-03-01T10:15:30Z"));
         assertThat(GpuHolder.parse(holder.toText())).contains(holder);
     }

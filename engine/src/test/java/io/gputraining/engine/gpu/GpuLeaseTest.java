@@ -1,6 +1,7 @@
 package io.gputraining.engine.gpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gputraining.engine.LogSink;
 import io.gputraining.engine.runtime.GpuRequest;
@@ -40,7 +41,7 @@ class GpuLeaseTest {
             first.close();
             assertThat(second.isClosed()).isFalse();
             assertThat(locks.resolve("gpu-0.holder")).content().contains("owner=second");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> tryOnce(allocator, "third"))
+            assertThatThrownBy(() -> tryOnce(allocator, "third"))
                     .isInstanceOf(GpuLeaseTimeoutException.class).hasMessageContaining("'second'");
         }
     }
