@@ -69,7 +69,7 @@ record AuthChallenge(String scheme, Map<String, String> parameters) {
                     break;
                 }
                 c.skipSpaces();
-                params.put(name.toLowerCase(Locale.ROOT), c.peek() == '"' ? c.quoted() : c.token());
+                params.put(name.toLowerCase(Locale.ROOT), c.peek() == '"' ? c.quoted() : c.bareValue());
             }
             out.add(new AuthChallenge(scheme, params));
         }
@@ -119,6 +119,15 @@ record AuthChallenge(String scheme, Map<String, String> parameters) {
             return s.substring(start, pos);
         }
 
+        /** An unquoted value; read up to the next comma or space, since registries put URLs there unquoted. */
+        String bareValue() {
+            int start = pos;
+            while (!atEnd() && peek() != ',' && peek() != ' ' && peek() != '\t') {
+                pos++;
+            }
+            return s.substring(start, pos);
+        }
+
         String quoted() {
             StringBuilder value = new StringBuilder();
             pos++; // opening quote
@@ -128,7 +137,7 @@ record AuthChallenge(String scheme, Map<String, String> parameters) {
                 }
                 value.append(s.charAt(pos++));
             }
-            pos++; // closing quote, if any
+            consume('"');
             return value.toString();
         }
     }
