@@ -79,6 +79,7 @@ public final class ManifestDigestResolver {
         AuthorizedExchange exchange = new AuthorizedExchange(http, responder, endpoint, ref.repository(),
                 auth.orElseGet(RegistryAuth::anonymous));
 
+        // HEAD first: no body travels, and Docker Hub does not count HEAD requests against its pull rate limit.
         HttpResponse<byte[]> head = exchange.send(manifestRequest(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()));
         Optional<String> headDigest = head.headers().firstValue(DIGEST_HEADER);
         if (head.statusCode() == 200 && headDigest.isPresent()) {

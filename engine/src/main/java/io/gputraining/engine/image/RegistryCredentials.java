@@ -11,7 +11,8 @@ public interface RegistryCredentials {
 
     /**
      * @param registryHost the registry as written in the image reference ({@link ImageRef#registry()}), with
-     *                     port when it has one; Docker Hub is {@code docker.io}
+     *                     port when it has one; Docker Hub is {@code docker.io} (which Docker's
+     *                     {@code config.json} files under {@code https://index.docker.io/v1/})
      * @return the authentication to use, or empty for anonymous access
      */
     Optional<RegistryAuth> forRegistry(String registryHost);

@@ -103,12 +103,17 @@ final class LocalRegistryProcess implements AutoCloseable {
         return RegistryAuth.usernamePassword(m.group(2), m.group(1));
     }
 
+    /** Stops the registry (TERM, then KILL after 10 s, or at once when interrupted). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            Thread.currentThread().interrupt();
         }
     }
 }
