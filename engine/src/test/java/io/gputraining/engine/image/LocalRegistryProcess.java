@@ -1,5 +1,7 @@
 package io.gputraining.engine.image;
 
+import io.gputraining.engine.testing.TestEnvironment;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -41,7 +43,7 @@ final class LocalRegistryProcess implements AutoCloseable {
      */
     static LocalRegistryProcess start(Path workDir, Path storage, String httpExtra, String topLevel)
             throws IOException, InterruptedException {
-        TestPrerequisite.require(Files.isExecutable(BINARY), BINARY + " (Debian package docker-registry)");
+        TestEnvironment.requirePresent(Files.isExecutable(BINARY), BINARY + " (Debian package docker-registry)");
         int port = freeLoopbackPort();
         Files.createDirectories(workDir);
         Path config = workDir.resolve("config.yml");

@@ -60,6 +60,21 @@ public final class TestEnvironment {
         return require("DOCKER_HOST", "the Docker daemon");
     }
 
+    /**
+     * Fails (under {@code CI=true}) or aborts the calling test when a component it needs from the machine,
+     * such as a binary, is missing.
+     */
+    public static void requirePresent(boolean present, String what) {
+        if (present) {
+            return;
+        }
+        String message = "Missing test prerequisite: " + what + ". Run " + PROVISION_COMMAND + " to provision it.";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail(message + " CI=true: every test component must be provisioned.");
+        }
+        Assumptions.abort(message);
+    }
+
     private static String require(String variable, String description) {
         return require(variable, description, System.getenv(), Path.of(""));
     }

@@ -1,0 +1,25 @@
+package io.gputraining.cli;
+
+import io.gputraining.engine.EngineException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Prints engine errors as the one actionable sentence they are, without a stack trace; anything else is a
+ * bug and keeps its trace.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+        if (e instanceof EngineException || e instanceof IllegalArgumentException) {
+            cmd.getErr().println("gpu-training: " + e.getMessage());
+        } else if (e instanceof InterruptedException) {
+            cmd.getErr().println("gpu-training: interrupted");
+        } else {
+            e.printStackTrace(cmd.getErr());
+        }
+        return ExitCodes.ENGINE_ERROR;
+    }
+}

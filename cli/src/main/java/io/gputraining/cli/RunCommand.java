@@ -1,0 +1,90 @@
+package io.gputraining.cli;
+
+import io.gputraining.engine.LogSink;
+import io.gputraining.engine.ProgressListener;
+import io.gputraining.engine.docker.DockerImages;
+import io.gputraining.engine.docker.DockerRuntime;
+import io.gputraining.engine.image.ImageRef;
+import io.gputraining.engine.image.ImageRequest;
+import io.gputraining.engine.image.ManifestDigestResolver;
+import io.gputraining.engine.image.PreparedImage;
+import io.gputraining.engine.runtime.ContainerSpec;
+import io.gputraining.engine.runtime.GpuRequest;
+import io.gputraining.engine.runtime.HostUser;
+import io.gputraining.engine.runtime.Mount;
+import io.gputraining.engine.runtime.RunResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gpu-training run --image IMG [--gpus all] -- CMD...}: the command inside the pinned image with the
+ * workspace mounted at the same path, as {@code withPytorchCuda} runs its body. Exits with the command's
+ * exit code.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a command inside the pinned image, with GPUs and the workspace mounted.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--image", required = true, paramLabel = "REF", description = "Image, ideally pinned: name:tag@sha256:...")
+    String image;
+
+    @Option(names = "--require-pinned", description = "Refuse an image given without digest (prints the digest to pin).")
+    boolean requirePinned;
+
+    @Option(names = "--gpus", defaultValue = "none", paramLabel = "WHICH", description = "all, none, a count, or ids (0,1 / GPU-uuid). Default: ${DEFAULT-VALUE}")
+    String gpus;
+
+    @Option(names = "--workspace", paramLabel = "DIR", description = "Directory mounted at the same path and used as working directory (default: current directory)")
+    Path workspace;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE", description = "Environment for the command (repeatable)")
+    Map<String, String> env = Map.of();
+
+    @Option(names = "--network", defaultValue = "none", description = "none or host. Default: ${DEFAULT-VALUE}")
+    String network;
+
+    @Option(names = "--owner", defaultValue = "cli", description = "Owner recorded on the container. Default: ${DEFAULT-VALUE}")
+    String owner;
+
+    @Mixin
+    DockerOptions docker = new DockerOptions();
+
+    @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command and its arguments (after --)")
+    List<String> command;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        LogSink sink = new ConsoleSink(System.out, System.err);
+        Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
+        ImageRequest request = new ImageRequest(ImageRef.parse(image), requirePinned, null);
+        try (DockerRuntime runtime = DockerRuntime.connect(docker.endpoint())) {
+            PreparedImage prepared = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults())
+                    .ensure(request, sink, ProgressListener.ignoring());
+            RunResult result = runtime.run(ContainerSpec.builder(prepared.daemonReference())
+                    .command(command)
+                    .env(env)
+                    .gpus(GpuRequest.parse(gpus))
+                    .mount(Mount.samePath(ws.toString()))
+                    .workingDir(ws.toString())
+                    .user(HostUser.current())
+                    .networkMode(network)
+                    .owner(owner)
+                    .build(), sink);
+            if (result.oomKilled()) {
+                sink.message("The command was killed by the out-of-memory killer (exit " + result.exitCode() + ").");
+            }
+            return result.exitCode();
+        }
+    }
+}

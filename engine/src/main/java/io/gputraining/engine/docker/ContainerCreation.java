@@ -1,0 +1,171 @@
+package io.gputraining.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.DeviceRequest;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
+import io.gputraining.engine.runtime.ContainerSpec;
+import io.gputraining.engine.runtime.GpuRequest;
+import io.gputraining.engine.runtime.Labels;
+import io.gputraining.engine.runtime.Owner;
+import io.gputraining.engine.runtime.Ulimit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Turns a {@link ContainerSpec} into a created (not started) container. This is the one place that decides
+ * how our containers are hardened: never privileged, {@code no-new-privileges}, all capabilities Docker
+ * grants by default kept but nothing added, only the mounts asked for, no network but {@code none} or
+ * {@code host}.
+ */
+final class ContainerCreation {
+
+    /** Keeps a session's container alive until it is removed, in any image that has coreutils or busybox. */
+    static final List<String> KEEP_ALIVE = List.of("cat");
+
+    private final DockerClient docker;
+
+    ContainerCreation(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    /**
+     * Creates the container and returns its id.
+     *
+     * @param keepAlive true for a session container: runs {@link #KEEP_ALIVE} with stdin held open unless the
+     *                  spec gives its own command
+     */
+    String create(ContainerSpec spec, boolean keepAlive) {
+        List<String> command = keepAlive && spec.command().isEmpty() ? KEEP_ALIVE : spec.command();
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("a one-shot container needs a command");
+        }
+        checkNetwork(spec.networkMode());
+        String name = "gpu-training-" + UUID.randomUUID().toString().substring(0, 12);
+        CreateContainerCmd cmd = docker.createContainerCmd(spec.image())
+                .withName(name)
+                .withCmd(command)
+                .withEnv(environment(spec))
+                .withLabels(labels(spec))
+                .withHostConfig(hostConfig(spec, keepAlive))
+                .withAttachStdout(true)
+                .withAttachStderr(true)
+                .withTty(false);
+        if (keepAlive) {
+            cmd.withStdinOpen(true);
+        }
+        if (spec.workingDir() != null) {
+            cmd.withWorkingDir(spec.workingDir());
+        }
+        if (spec.user() != null) {
+            cmd.withUser(spec.user());
+        }
+        try {
+            return cmd.exec().getId();
+        } catch (RuntimeException e) {
+            removeIfCreated(name);
+            throw translate(e, spec);
+        }
+    }
+
+    /** An interrupted create may have created the container without telling us its id: remove it by name. */
+    private void removeIfCreated(String name) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            docker.removeContainerCmd(name).withForce(true).exec();
+        } catch (RuntimeException notThere) {
+            // the usual case: the daemon refused the create, so nothing exists
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static RuntimeException translate(RuntimeException failure, ContainerSpec spec) {
+        if (failure instanceof NotFoundException e) {
+            return new ContainerFailedException("Image " + spec.image() + " is not present on the Docker host; ensure (pull) it"
+                    + " before creating a container: " + e.getMessage(), e);
+        }
+        if (failure instanceof DockerException e) {
+            return new ContainerFailedException("Docker refused to create a container from " + spec.image() + ": "
+                    + DockerErrors.message(e) + DockerErrors.gpuHint(e), e);
+        }
+        return failure;
+    }
+
+    private static void checkNetwork(String mode) {
+        if (!mode.equals("none") && !mode.equals("host")) {
+            throw new IllegalArgumentException("network mode '" + mode + "' is not allowed: use 'none' (default) or 'host'."
+                    + " Bridge networks are not used, so containers reach nothing but what the host allows.");
+        }
+    }
+
+    private static List<String> environment(ContainerSpec spec) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (spec.user() != null) {
+            // An arbitrary uid has no home in the image; torch and pip want a writable one for caches.
+            env.put("HOME", "/tmp");
+        }
+        env.putAll(spec.env());
+        List<String> list = new ArrayList<>();
+        env.forEach((k, v) -> list.add(k + "=" + v));
+        return list;
+    }
+
+    private static Map<String, String> labels(ContainerSpec spec) {
+        Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+        labels.put(Labels.MANAGED, "1");
+        labels.put(Labels.OWNER_PROCESS, Owner.thisProcess().label());
+        labels.put(Labels.OWNER, spec.owner());
+        return labels;
+    }
+
+    private static HostConfig hostConfig(ContainerSpec spec, boolean keepAlive) {
+        HostConfig host = HostConfig.newHostConfig()
+                .withPrivileged(false)
+                .withSecurityOpts(List.of("no-new-privileges"))
+                .withNetworkMode(spec.networkMode())
+                .withBinds(spec.mounts().stream()
+                        .map(m -> new Bind(m.hostPath(), new Volume(m.containerPath()), m.readOnly() ? AccessMode.ro : AccessMode.rw))
+                        .toList())
+                .withUlimits(spec.ulimits().stream().map(ContainerCreation::ulimit).toList())
+                // An init process reaps what commands leave behind in a long-lived container.
+                .withInit(keepAlive ? Boolean.TRUE : null);
+        if (spec.shmSizeBytes() > 0) {
+            host.withShmSize(spec.shmSizeBytes());
+        }
+        if (spec.ipcMode() != null) {
+            host.withIpcMode(spec.ipcMode());
+        }
+        if (spec.memoryBytes() > 0) {
+            host.withMemory(spec.memoryBytes());
+        }
+        if (!spec.gpus().wantsNone()) {
+            host.withDeviceRequests(List.of(deviceRequest(spec.gpus())));
+        }
+        return host;
+    }
+
+    static DeviceRequest deviceRequest(GpuRequest gpus) {
+        DeviceRequest request = new DeviceRequest()
+                .withDriver("nvidia")
+                .withCapabilities(List.of(List.of("gpu")));
+        if (!gpus.deviceIds().isEmpty()) {
+            return request.withDeviceIds(gpus.deviceIds());
+        }
+        return request.withCount(gpus.wantsAll() ? -1 : gpus.count());
+    }
+
+    private static com.github.dockerjava.api.model.Ulimit ulimit(Ulimit u) {
+        return new com.github.dockerjava.api.model.Ulimit(u.name(), u.soft(), u.hard());
+    }
+}

@@ -1,0 +1,91 @@
+package io.gputraining.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Where the Docker daemon is: a unix socket, or tcp with optional TLS, as {@code DOCKER_HOST},
+ * {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH} say (the variables docker-workflow's
+ * {@code withDockerServer} sets). A value, so the Jenkins side can send it to the agent.
+ *
+ * @param host      {@code unix:///var/run/docker.sock} or {@code tcp://host:2376}
+ * @param tlsVerify whether to verify the daemon's certificate (tcp only)
+ * @param certPath  directory holding ca.pem, cert.pem, key.pem, or null
+ */
+public record DockerEndpoint(String host, boolean tlsVerify, String certPath) implements Serializable {
+
+    public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+
+    public DockerEndpoint {
+        if (host == null || host.isBlank()) {
+            host = DEFAULT_HOST;
+        }
+        if (!host.startsWith("unix://") && !host.startsWith("tcp://") && !host.startsWith("npipe://")) {
+            throw new DockerUnavailableException("DOCKER_HOST '" + host + "' is not a docker address: use unix:///path/to/docker.sock or tcp://host:port.");
+        }
+    }
+
+    /** From the process environment (or the given map, e.g. a build's environment). */
+    public static DockerEndpoint fromEnvironment(Map<String, String> env) {
+        String tls = env.getOrDefault("DOCKER_TLS_VERIFY", "");
+        return new DockerEndpoint(env.get("DOCKER_HOST"), !tls.isEmpty() && !tls.equals("0"), env.get("DOCKER_CERT_PATH"));
+    }
+
+    public static DockerEndpoint fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    /**
+     * Opens a client and checks that the daemon answers.
+     *
+     * @throws DockerUnavailableException with the address and what to check when it does not
+     */
+    public DockerClient connect() {
+        DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(host)
+                .withDockerTlsVerify(tlsVerify);
+        if (certPath != null && !certPath.isBlank()) {
+            config.withDockerCertPath(certPath);
+        }
+        DockerClientConfig built = config.build();
+        DockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(built.getDockerHost())
+                .sslConfig(built.getSSLConfig())
+                .maxConnections(64)
+                .connectionTimeout(Duration.ofSeconds(10))
+                .build();
+        DockerClient client = DockerClientImpl.getInstance(built, http);
+        try {
+            client.pingCmd().exec();
+        } catch (RuntimeException e) {
+            closeQuietly(client);
+            throw new DockerUnavailableException("Cannot reach the Docker daemon at " + host + ": " + rootMessage(e)
+                    + ". Check that dockerd is running (systemctl status docker), that this user may use its socket"
+                    + " (the docker group), or set DOCKER_HOST to the daemon's address.", e);
+        }
+        return client;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing a client that failed to connect; nothing to report
+        }
+    }
+}

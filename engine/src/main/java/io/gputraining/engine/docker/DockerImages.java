@@ -1,0 +1,160 @@
+package io.gputraining.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.PullImageCmd;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AuthConfig;
+import io.gputraining.engine.EngineException;
+import io.gputraining.engine.LogSink;
+import io.gputraining.engine.ProgressListener;
+import io.gputraining.engine.image.ImageDigestNotFoundException;
+import io.gputraining.engine.image.ImageNotPinnedException;
+import io.gputraining.engine.image.ImageRef;
+import io.gputraining.engine.image.ImageRequest;
+import io.gputraining.engine.image.ManifestDigestResolver;
+import io.gputraining.engine.image.PreparedImage;
+import io.gputraining.engine.image.RegistryAuth;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The daemon's images, seen as the engine needs them: make a pinned image present, pulling only when its
+ * digest is not there yet. A tag is resolved to a digest through the registry first, so what runs and what
+ * lineage records are the same content even if the tag moves.
+ */
+public final class DockerImages {
+
+    private final DockerClient docker;
+    private final ManifestDigestResolver resolver;
+
+    public DockerImages(DockerClient docker, ManifestDigestResolver resolver) {
+        this.docker = docker;
+        this.resolver = resolver;
+    }
+
+    /**
+     * Ensures the requested image is present and pinned.
+     *
+     * @throws ImageNotPinnedException when {@code requirePinned} and the reference has no digest
+     * @throws io.gputraining.engine.image.ImageNotFoundException when the registry has no such tag
+     * @throws ImageDigestNotFoundException when it has no such digest
+     */
+    public PreparedImage ensure(ImageRequest request, LogSink log, ProgressListener progress) throws InterruptedException {
+        long started = System.nanoTime();
+        ImageRef pinned = pin(request, log);
+        Optional<InspectImageResponse> local = inspect(pinned.daemonReference());
+        if (local.isPresent()) {
+            log.message("Image " + pinned + " is present (id " + shortImageId(local.get().getId()) + "); not pulling.");
+            return new PreparedImage(request.ref(), pinned, local.get().getId(), false, 0, elapsed(started));
+        }
+        PullProgress pull = pull(pinned, request.authIfAny(), log, progress);
+        InspectImageResponse pulled = inspect(pinned.daemonReference()).orElseThrow(() -> new EngineException(
+                "Pulled " + pinned + " but the daemon does not list it under that digest; the registry may have served other content."));
+        log.message("Pulled " + pinned + ": " + pull.layersDownloaded() + " layers, " + humanBytes(pull.bytesDownloaded()) + ".");
+        return new PreparedImage(request.ref(), pinned, pulled.getId(), true, pull.bytesDownloaded(), elapsed(started));
+    }
+
+    private ImageRef pin(ImageRequest request, LogSink log) throws InterruptedException {
+        ImageRef ref = request.ref();
+        if (ref.isPinned()) {
+            return ref;
+        }
+        String digest;
+        try {
+            digest = resolver.resolve(ref, request.authIfAny());
+        } catch (EngineException e) {
+            if (request.requirePinned()) {
+                throw new ImageNotPinnedException(ref, null, e.getMessage());
+            }
+            throw e;
+        }
+        if (request.requirePinned()) {
+            throw new ImageNotPinnedException(ref, digest, null);
+        }
+        log.message("Resolved " + ref + " to " + digest + "; pin it as " + ref.withDigest(digest) + " to make runs reproducible.");
+        return ref.withDigest(digest);
+    }
+
+    /** The local image for a reference, or empty. Never contacts a registry. */
+    public Optional<InspectImageResponse> inspect(String daemonReference) {
+        try {
+            return Optional.of(docker.inspectImageCmd(daemonReference).exec());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private PullProgress pull(ImageRef pinned, Optional<RegistryAuth> auth, LogSink log, ProgressListener progress)
+            throws InterruptedException {
+        log.message("Pulling " + pinned + " ...");
+        PullImageCmd cmd = docker.pullImageCmd(pinned.fullName()).withTag(pinned.digest());
+        auth.map(a -> authConfig(pinned.registry(), a)).ifPresent(cmd::withAuthConfig);
+        try (PullProgress callback = cmd.exec(new PullProgress("pull " + pinned, log, progress))) {
+            callback.awaitCompletion();
+            rethrowTransportError(callback, pinned);
+            if (callback.error() != null) {
+                throw pullFailed(pinned, callback.error(), auth);
+            }
+            return callback;
+        } catch (NotFoundException e) {
+            throw new ImageDigestNotFoundException(pinned, DockerErrors.message(e));
+        } catch (DockerException e) {
+            throw pullFailed(pinned, DockerErrors.message(e), auth);
+        } catch (IOException e) {
+            throw new EngineException("Lost the connection to the Docker daemon while pulling " + pinned + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void rethrowTransportError(PullProgress callback, ImageRef pinned) {
+        try {
+            callback.rethrowStreamError();
+        } catch (NotFoundException e) {
+            throw new ImageDigestNotFoundException(pinned, DockerErrors.message(e));
+        }
+    }
+
+    private static EngineException pullFailed(ImageRef pinned, String daemonMessage, Optional<RegistryAuth> auth) {
+        String lower = daemonMessage.toLowerCase();
+        if (lower.contains("manifest unknown") || lower.contains("not found") || lower.contains("does not exist")) {
+            return new ImageDigestNotFoundException(pinned, daemonMessage);
+        }
+        if (lower.contains("unauthorized") || lower.contains("authentication required") || lower.contains("denied")) {
+            return new EngineException("The registry " + pinned.registry() + " refused to serve " + pinned + ": " + daemonMessage
+                    + (auth.isPresent() ? ". Check that the credentials given are valid and may read this repository."
+                                        : ". No credentials were given: configure registry credentials for " + pinned.registry() + "."));
+        }
+        return new EngineException("Pulling " + pinned + " failed: " + daemonMessage);
+    }
+
+    private static AuthConfig authConfig(String registry, RegistryAuth auth) {
+        AuthConfig config = new AuthConfig().withRegistryAddress(registry);
+        return RegistryAuthConfigs.apply(config, auth);
+    }
+
+    private static Duration elapsed(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    static String shortImageId(String id) {
+        String hex = id.startsWith("sha256:") ? id.substring(7) : id;
+        return hex.length() > 12 ? hex.substring(0, 12) : hex;
+    }
+
+    static String humanBytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        List<String> units = List.of("KiB", "MiB", "GiB", "TiB");
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.size() - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units.get(u));
+    }
+}

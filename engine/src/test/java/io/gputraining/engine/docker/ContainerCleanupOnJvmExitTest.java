@@ -1,0 +1,78 @@
+package io.gputraining.engine.docker;
+
+import static io.gputraining.engine.docker.DockerTestSupport.containersOf;
+import static io.gputraining.engine.docker.DockerTestSupport.uniqueOwner;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gputraining.engine.testing.TestEnvironment;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What a dying JVM leaves behind: nothing after SIGTERM; after SIGKILL, nothing once the sweeper ran. */
+class ContainerCleanupOnJvmExitTest {
+
+    private static DockerRuntime runtime;
+
+    @BeforeAll
+    static void connect() {
+        runtime = DockerTestSupport.connect();
+    }
+
+    @AfterAll
+    static void close() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void sigtermOfTheOwningJvmRemovesItsContainer() throws Exception {
+        String owner = uniqueOwner();
+        Process child = startHolder(owner);
+
+        child.destroy(); // SIGTERM: shutdown hooks run
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(containersOf(runtime, owner)).isEmpty();
+    }
+
+    @Test
+    void sigkillLeavesAContainerThatTheSweeperRemoves() throws Exception {
+        String owner = uniqueOwner();
+        String survivorOwner = uniqueOwner();
+        Process child = startHolder(owner);
+        Process liveChild = startHolder(survivorOwner);
+        try {
+            child.destroyForcibly(); // SIGKILL: no hook runs
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(containersOf(runtime, owner)).hasSize(1);
+
+            List<String> removed = new ContainerSweeper(runtime.client()).sweepOrphans();
+
+            assertThat(containersOf(runtime, owner)).isEmpty();
+            assertThat(removed).hasSize(1);
+            assertThat(containersOf(runtime, survivorOwner)).as("a live owner's container stays").hasSize(1);
+        } finally {
+            liveChild.destroy();
+            liveChild.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Process startHolder(String owner) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                SessionHolderMain.class.getName(), TestEnvironment.dockerHost(), TestEnvironment.smallImage(), owner)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertThat(line).as("child JVM started its container").startsWith("started ");
+        return child;
+    }
+}

@@ -1,0 +1,187 @@
+package io.gputraining.engine.docker;
+
+import static io.gputraining.engine.docker.DockerTestSupport.containersOf;
+import static io.gputraining.engine.docker.DockerTestSupport.uniqueOwner;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gputraining.engine.LogSink.OutputStreamKind;
+import io.gputraining.engine.runtime.ContainerSpec;
+import io.gputraining.engine.runtime.GpuRequest;
+import io.gputraining.engine.runtime.Mount;
+import io.gputraining.engine.runtime.RunResult;
+import io.gputraining.engine.testing.RecordingSink;
+import io.gputraining.engine.testing.TestEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One-shot runs on the real daemon with the real test images. */
+class DockerRuntimeTest {
+
+    private static DockerRuntime runtime;
+
+    @BeforeAll
+    static void connect() {
+        runtime = DockerTestSupport.connect();
+    }
+
+    @AfterAll
+    static void close() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void runsPythonAndTorchInsideThePinnedImage() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        RunResult result = runtime.run(ContainerSpec.builder(TestEnvironment.torchImage())
+                .command("python3", "-c", "import torch; print('torch', torch.__version__, torch.cuda.is_available());"
+                        + " print(float((torch.ones(64, 64) @ torch.ones(64, 64))[0, 0]))")
+                .owner(uniqueOwner()).build(), sink);
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(sink.text(OutputStreamKind.STDOUT)).contains("torch 1.13").contains("False").contains("64.0");
+    }
+
+    @Test
+    void returnsTheCommandsExitCode() throws Exception {
+        RunResult result = runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+                .command("sh", "-c", "exit 42").owner(uniqueOwner()).build(), new RecordingSink());
+
+        assertThat(result.exitCode()).isEqualTo(42);
+        assertThat(result.oomKilled()).isFalse();
+    }
+
+    @Test
+    void passesTheEnvironment() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+                .command("sh", "-c", "echo \"$GREETING/$OTHER\"")
+                .env("GREETING", "hello world").env("OTHER", "x=y")
+                .owner(uniqueOwner()).build(), sink);
+
+        assertThat(sink.text(OutputStreamKind.STDOUT)).isEqualTo("hello world/x=y\n");
+    }
+
+    @Test
+    void mountsTheWorkspaceAtTheSamePathAndWritesFilesAsTheGivenUser(@TempDir Path workspace) throws Exception {
+        Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.writeString(workspace.resolve("input.txt"), "from the host");
+        String ws = workspace.toString();
+
+        RunResult result = runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+                .command("sh", "-c", "cat input.txt > copy.txt && id -u > uid.txt && pwd > pwd.txt")
+                .mount(Mount.samePath(ws)).workingDir(ws).user("4242:4343")
+                .owner(uniqueOwner()).build(), new RecordingSink());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(Files.readString(workspace.resolve("copy.txt"))).isEqualTo("from the host");
+        assertThat(Files.readString(workspace.resolve("pwd.txt")).strip()).isEqualTo(ws);
+        assertThat(Files.readString(workspace.resolve("uid.txt")).strip()).isEqualTo("4242");
+        assertThat(Files.getAttribute(workspace.resolve("copy.txt"), "unix:uid")).isEqualTo(4242);
+        assertThat(Files.getAttribute(workspace.resolve("copy.txt"), "unix:gid")).isEqualTo(4343);
+    }
+
+    @Test
+    void streamsInterleavedStdoutAndStderrInOrder() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+                .command("sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do echo out$i; sleep 0.02; echo err$i >&2; sleep 0.02; done")
+                .owner(uniqueOwner()).build(), sink);
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            expected.add("out:out" + i);
+            expected.add("err:err" + i);
+        }
+        assertThat(sink.taggedLines()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void removesTheContainerAfterTheRun() throws Exception {
+        String owner = uniqueOwner();
+        RunResult result = runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+                .command("true").owner(owner).build(), new RecordingSink());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(containersOf(runtime, owner)).isEmpty();
+    }
+
+    @Test
+    void interruptMidRunRemovesTheContainer() throws Exception {
+        String owner = uniqueOwner();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread runner = new Thread(() -> {
+            try {
+                runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+                        .command("sleep", "120").owner(owner).build(), new RecordingSink());
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        runner.start();
+        awaitRunningContainer(owner);
+
+        runner.interrupt();
+        runner.join(30_000);
+
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(containersOf(runtime, owner)).isEmpty();
+    }
+
+    @Test
+    void unknownImageFailsWithTheImageNamed() {
+        String image = TestEnvironment.registry() + "/gpu-training/does-not-exist:never";
+        assertThatThrownBy(() -> runtime.run(ContainerSpec.builder(image).command("true").owner(uniqueOwner()).build(), new RecordingSink()))
+                .isInstanceOf(ContainerFailedException.class)
+                .hasMessageContaining(image)
+                .hasMessageContaining("not present");
+    }
+
+    @Test
+    void gpuRequestOnADaemonWithoutNvidiaRuntimeSaysHowToFixIt() {
+        String owner = uniqueOwner();
+        assertThatThrownBy(() -> runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+                .command("true").gpus(GpuRequest.all()).owner(owner).build(), new RecordingSink()))
+                .isInstanceOf(ContainerFailedException.class)
+                .hasMessageContaining("could not select device driver")
+                .hasMessageContaining("nvidia-container-toolkit");
+        assertThat(containersOf(runtime, owner)).isEmpty();
+    }
+
+    @Test
+    void refusesBridgeNetworking() {
+        assertThatThrownBy(() -> runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+                .command("true").networkMode("bridge").owner(uniqueOwner()).build(), new RecordingSink()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'none'");
+    }
+
+    @Test
+    void unreachableDaemonIsReportedWithItsAddress() {
+        assertThatThrownBy(() -> DockerRuntime.connect(new DockerEndpoint("unix:///nonexistent/docker.sock", false, null)))
+                .isInstanceOf(DockerUnavailableException.class)
+                .hasMessageContaining("unix:///nonexistent/docker.sock")
+                .hasMessageContaining("dockerd");
+    }
+
+    private static void awaitRunningContainer(String owner) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            if (containersOf(runtime, owner).stream().anyMatch(c -> "running".equals(c.getState()))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("container of " + owner + " never ran");
+    }
+}
