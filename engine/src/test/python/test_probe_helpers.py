@@ -82,3 +82,19 @@ def test_free_port_is_on_loopback_and_bindable(probe):
     port = probe.free_loopback_port()
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", port))
+
+
+def test_gpu_hint_follows_cuda_visible_devices_without_device_nodes(probe, monkeypatch):
+    monkeypatch.setattr(probe.os, "listdir", lambda path: ["null", "zero"])
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "0,1")
+    assert probe.visible_gpu_hint() == 2
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "")
+    assert probe.visible_gpu_hint() == 0
+
+
+def test_gpu_hint_counts_device_nodes_narrowed_by_cuda_visible_devices(probe, monkeypatch):
+    monkeypatch.setattr(probe.os, "listdir", lambda path: ["nvidia0", "nvidia1", "nvidiactl", "nvidia-uvm"])
+    monkeypatch.delenv("CUDA_VISIBLE_DEVICES", raising=False)
+    assert probe.visible_gpu_hint() == 2
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "1")
+    assert probe.visible_gpu_hint() == 1

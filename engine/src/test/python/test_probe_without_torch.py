@@ -70,6 +70,19 @@ def test_hung_cuda_init_times_out_without_hanging_the_probe(run_probe, tmp_path)
     assert report["allReduce"]["status"] == "skipped"
 
 
+def test_early_allreduce_ranks_are_killed_when_torch_never_imports(run_probe, tmp_path):
+    pid_file = tmp_path / "importers.pid"
+    hang = "import os, time\nopen(%r, 'a').write('%%d\\n' %% os.getpid())\ntime.sleep(600)\n" % str(pid_file)
+    started = time.monotonic()
+    run = run_probe("--import-timeout", "3", fake_torch=hang, tmp_path=tmp_path, timeout=60,
+                    env={"CUDA_VISIBLE_DEVICES": "0,1"})  # two GPUs hinted: the ranks start at once
+    assert time.monotonic() - started < 30
+    assert (run.report["torch"]["status"], run.report["allReduce"]["status"]) == ("timeout", "skipped")
+    pids = [int(line) for line in pid_file.read_text().split()]
+    assert len(pids) == 3  # the inspection's worker and two ranks
+    assert all(pid_is_gone(pid) for pid in pids)
+
+
 def test_output_of_torch_on_stdout_does_not_spoil_the_json(run_probe, tmp_path):
     noisy = 'import os\nprint("hello from torch")\nos.write(1, b"NCCL INFO raw\\n")\n' + MISSING
     run = run_probe(fake_torch=noisy, tmp_path=tmp_path)  # parsing stdout as one document is the check

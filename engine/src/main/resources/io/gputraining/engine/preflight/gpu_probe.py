@@ -19,6 +19,7 @@ import math
 import os
 import platform
 import queue
+import re
 import signal
 import socket
 import subprocess
@@ -460,6 +461,9 @@ def allreduce_worker(opts):
     if run_phase(channel, "import", opts.import_timeout, do_import, rank=rank) != OK:
         channel.send("done", rank=rank)
         return
+    if sys.stdin.readline().strip() != "go":  # the parent found no use for this rank
+        channel.send("done", rank=rank)
+        return
     torch = holder["torch"]
     dist = torch.distributed
 
@@ -487,7 +491,7 @@ def allreduce_worker(opts):
             for _ in range(opts.allreduce_iterations):
                 dist.all_reduce(data)
             torch.cuda.synchronize(device)
-            average = elapsed_ms(t) / opts.allreduce_iterations
+            average = round(elapsed_ms(t) / opts.allreduce_iterations, 4)
             max_error = max(max_error, data.abs().max().item())
         finally:
             dist.destroy_process_group()
@@ -521,12 +525,13 @@ class Workers:
         self._script, self._opts = script, opts
         self._live = []
 
-    def start(self, kind, extra_args, events, tag=None, extra_env=None):
+    def start(self, kind, extra_args, events, tag=None, extra_env=None, with_stdin=False):
         env = dict(os.environ)
         env["PYTHONUNBUFFERED"] = "1"
         env.update(extra_env or {})
         argv = [sys.executable or "python3", self._script, "--worker", kind] + option_arguments(self._opts) + extra_args
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env=env,
+        stdin = subprocess.PIPE if with_stdin else subprocess.DEVNULL
+        proc = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.PIPE, env=env,
                                 start_new_session=True)
         self._live.append(proc)
         threading.Thread(target=self._pump, args=(proc, events, tag), daemon=True).start()
@@ -634,9 +639,10 @@ class Inspection:
                     deadline = time.monotonic() + self._timeout_of(None)
         except Deadline:
             code = self._workers.kill(proc)
+            stuck = "" if code is not None else " (it did not exit: stuck in the kernel or driver)"
             self._record(phase, index, check(
-                TIMEOUT, "%s did not finish within %gs; the worker was killed and %s" % (
-                    self._label(phase, index), self._timeout_of(phase), describe_exit(code)),
+                TIMEOUT, "%s did not finish within %gs, so its worker was killed%s" % (
+                    self._label(phase, index), self._timeout_of(phase), stuck),
                 elapsed_ms(started), self._timeout_of(phase)), first_pass)
             return phase, index
         code = self._workers.reap(proc, KILL_REAP_SECONDS)
@@ -688,71 +694,115 @@ def rank_check(rank, status, error):
     return dict({"rank": rank}, **check(status, error))
 
 
+def visible_gpu_hint():
+    """How many GPUs this process can likely use, known without torch: the /dev/nvidiaN nodes (a
+    container gets only its own), narrowed by CUDA_VISIBLE_DEVICES. It only decides whether the
+    all-reduce ranks start early; the inspection's device count decides whether they run."""
+    try:
+        nodes = len([name for name in os.listdir("/dev") if re.match(r"nvidia[0-9]+$", name)])
+    except OSError:
+        nodes = 0
+    visible = os.environ.get("CUDA_VISIBLE_DEVICES")
+    if visible is None:
+        return nodes
+    listed = len([entry for entry in visible.split(",") if entry.strip()])
+    return min(listed, nodes) if nodes else listed
+
+
 class AllReduce:
-    """One process per GPU, NCCL through an env:// rendezvous on 127.0.0.1, the sum verified."""
+    """One process per GPU, NCCL through an env:// rendezvous on 127.0.0.1, the sum verified.
 
-    def __init__(self, workers, opts):
-        self._workers, self._opts = workers, opts
+    The ranks are started while the inspection runs, because importing torch is most of their cost;
+    each then waits for "go" on its stdin before it touches CUDA, so the matmul timings stay undisturbed.
+    """
 
-    def run(self, world):
-        opts = self._opts
+    def __init__(self, workers, opts, world):
+        self._workers, self._opts, self.world = workers, opts, world
+        self._events = queue.Queue()
+        self._started = time.monotonic()
+        self._procs, self._ranks, self._import_ms = {}, {}, {}
+        self._finished, self._failure = set(), None
+        port = free_loopback_port()
+        for rank in range(world):
+            env = {"MASTER_ADDR": "127.0.0.1", "MASTER_PORT": str(port), "RANK": str(rank),
+                   "WORLD_SIZE": str(world), "LOCAL_RANK": str(rank), "LOCAL_WORLD_SIZE": str(world)}
+            self._procs[rank] = workers.start("allreduce", ["--rank", str(rank), "--world-size", str(world)],
+                                              self._events, tag=rank, extra_env=env, with_stdin=True)
+
+    def cancel(self):
+        for proc in self._procs.values():
+            self._workers.kill(proc)
+
+    def finish(self):
+        opts, world = self._opts, self.world
         size_bytes = opts.allreduce_elements * 4
         result = check(OK, None, None, opts.allreduce_timeout, worldSize=world, backend="nccl",
                        dtype="float32", elements=opts.allreduce_elements, bytes=size_bytes,
                        iterations=opts.allreduce_iterations, expectedSum=world * (world + 1) / 2.0)
-        start = time.perf_counter()
-        events = queue.Queue()
-        port = free_loopback_port()
-        procs, ranks, imported, import_ms = {}, {}, set(), {}
-        for rank in range(world):
-            env = {"MASTER_ADDR": "127.0.0.1", "MASTER_PORT": str(port), "RANK": str(rank),
-                   "WORLD_SIZE": str(world), "LOCAL_RANK": str(rank), "LOCAL_WORLD_SIZE": str(world)}
-            procs[rank] = self._workers.start("allreduce", ["--rank", str(rank), "--world-size", str(world)],
-                                              events, tag=rank, extra_env=env)
-        deadline = time.monotonic() + opts.import_timeout
-        finished = set()
-        failure = None
+        stage, started = "import torch", time.perf_counter()
         try:
-            while len(finished) < world and failure is None:
-                rank, event = next_event(events, deadline)
-                kind = event.get("event") if event else None
-                if kind == "end":
-                    ranks[rank] = dict({"rank": rank}, **(event.get("check") or {}))
-                    if event.get("phase") == "import" and ranks[rank]["status"] == OK:
-                        import_ms[rank] = ranks.pop(rank).get("elapsedMs")
-                        imported.add(rank)
-                        if len(imported) == world:  # the collective's own deadline starts now
-                            deadline = time.monotonic() + opts.allreduce_timeout
-                    elif ranks[rank]["status"] != OK:
-                        failure = rank
-                elif kind is None or kind == "done":
-                    finished.add(rank)
-                    if rank not in ranks:
-                        code = self._workers.reap(procs[rank], KILL_REAP_SECONDS)
-                        ranks[rank] = rank_check(rank, FAILED, "rank %d %s" % (rank, describe_exit(code)))
-                        failure = rank
+            self._await(lambda: len(self._import_ms) == world, self._started + opts.import_timeout)
+            if self._failure is None:
+                stage, started = "the all-reduce", time.perf_counter()
+                self._go()
+                self._await(lambda: len(self._finished) == world, time.monotonic() + opts.allreduce_timeout)
         except Deadline:
             result["status"] = TIMEOUT
-            waiting = [r for r in range(world) if r not in ranks or ranks[r].get("status") != OK]
-            stage = "import torch" if len(imported) < world else "the all-reduce"
-            result["error"] = "ranks %s did not finish %s within %gs; all ranks were killed" % (
-                waiting, stage, opts.allreduce_timeout if stage != "import torch" else opts.import_timeout)
-        for rank, proc in procs.items():
-            code = self._workers.kill(proc) if proc.poll() is None else proc.returncode
-            if rank not in ranks:
-                why = "" if failure is None else " after rank %d failed" % failure
-                ranks[rank] = rank_check(rank, TIMEOUT if result["status"] == TIMEOUT else FAILED,
-                                         "rank %d %s%s" % (rank, describe_exit(code), why))
-        if failure is not None:
+            waiting = [r for r in range(world) if self._ranks.get(r, {}).get("status") != OK]
+            result["error"] = "ranks %s did not finish %s within %gs, so all ranks were killed" % (
+                waiting, stage, opts.import_timeout if stage == "import torch" else opts.allreduce_timeout)
+        self._stop_all(result["status"])
+        if self._failure is not None:
             result["status"] = FAILED
-            result["error"] = "rank %d: %s" % (failure, ranks[failure].get("error"))
-        for rank, millis in import_ms.items():
-            ranks[rank]["importMs"] = millis
-        result["ranks"] = [ranks[r] for r in range(world)]
-        result["elapsedMs"] = elapsed_ms(start)
+            result["error"] = "rank %d: %s" % (self._failure, self._ranks[self._failure].get("error"))
+        result["ranks"] = [self._ranks[r] for r in range(world)]
+        result["elapsedMs"] = elapsed_ms(started)
         if result["status"] == OK:
             self._summarise(result, world, size_bytes)
         return result
+
+    def _await(self, condition, deadline):
+        while not condition() and self._failure is None:
+            rank, event = next_event(self._events, deadline)
+            kind = event.get("event") if event else None
+            if kind == "end":
+                outcome = dict({"rank": rank}, **(event.get("check") or {}))
+                if event.get("phase") == "import" and outcome["status"] == OK:
+                    self._import_ms[rank] = outcome.get("elapsedMs")
+                    continue
+                self._ranks[rank] = outcome
+                if outcome["status"] != OK:
+                    self._failure = rank
+            elif kind is None or kind == "done":
+                self._finished.add(rank)
+                if rank not in self._ranks:
+                    code = self._workers.reap(self._procs[rank], KILL_REAP_SECONDS)
+                    self._ranks[rank] = rank_check(rank, FAILED, "rank %d %s" % (rank, describe_exit(code)))
+                    self._failure = rank
+
+    def _go(self):
+        for proc in self._procs.values():
+            try:
+                proc.stdin.write(b"go\n")
+                proc.stdin.close()
+            except OSError:
+                pass  # that rank already died: its end of stream says how
+
+    def _stop_all(self, status):
+        for rank, proc in self._procs.items():
+            if rank in self._finished:  # let a rank that reported finish its own teardown
+                self._workers.reap(proc, KILL_REAP_SECONDS)
+            running = proc.poll() is None
+            code = self._workers.kill(proc) if running else proc.returncode
+            if rank not in self._ranks:
+                why = ("was killed at the deadline" if status == TIMEOUT else
+                       "was stopped after rank %d failed" % self._failure if running else describe_exit(code))
+                if code is None:
+                    why += " and did not exit (stuck in the kernel or driver)"
+                self._ranks[rank] = rank_check(rank, TIMEOUT if status == TIMEOUT else FAILED,
+                                               "rank %d %s" % (rank, why))
+            if rank in self._import_ms:
+                self._ranks[rank]["importMs"] = self._import_ms[rank]
 
     @staticmethod
     def _summarise(result, world, size_bytes):
@@ -788,12 +838,23 @@ def empty_report(opts, started_at):
 
 
 def probe(opts, report, workers):
-    Inspection(workers, opts, report).run()
+    hint = 0 if opts.skip_allreduce else visible_gpu_hint()
+    ranks = AllReduce(workers, opts, hint) if hint >= 2 else None
+    try:
+        Inspection(workers, opts, report).run()
+        ranks = decide_and_run(opts, report, workers, ranks)
+    finally:
+        if ranks is not None:
+            ranks.cancel()
+
+
+def decide_and_run(opts, report, workers, ranks):
+    """Fills in what the inspection leaves open; returns the early ranks if they were not used."""
     torch_info, cuda = report["torch"], report["cuda"]
     if torch_info["status"] != OK:
         report["cpuMatmul"] = skipped("not run: torch could not be imported")
         report["allReduce"] = skipped("not run: torch could not be imported")
-        return
+        return ranks
     if cuda["status"] == OK:
         report["cpuMatmul"] = skipped("not run: CUDA is available")
     elif report["cpuMatmul"]["error"] == "not run":
@@ -808,7 +869,13 @@ def probe(opts, report, workers):
     elif not torch_info.get("ncclAvailable"):
         report["allReduce"] = skipped("not run: this torch has no NCCL backend in torch.distributed")
     else:
-        report["allReduce"] = AllReduce(workers, opts).run(count)
+        if ranks is None or ranks.world != count:
+            if ranks is not None:
+                ranks.cancel()
+            ranks = AllReduce(workers, opts, count)
+        report["allReduce"] = ranks.finish()
+        return None
+    return ranks
 
 
 def emit(fd, report):
