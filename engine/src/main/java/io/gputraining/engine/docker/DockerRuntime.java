@@ -2,7 +2,6 @@ package io.gputraining.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.WaitResponse;
@@ -12,6 +11,8 @@ import io.gputraining.engine.runtime.ContainerSession;
 import io.gputraining.engine.runtime.ContainerSpec;
 import io.gputraining.engine.runtime.RunResult;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,6 +29,8 @@ public final class DockerRuntime implements ContainerRuntime {
     private final DockerEndpoint endpoint;
     private final ContainerCreation creation;
     private final ContainerReaper reaper;
+    /** Ulimits this daemon refused once; it will refuse them again, so later containers go without. */
+    private final Set<String> refusedUlimits = ConcurrentHashMap.newKeySet();
 
     private DockerRuntime(DockerClient docker, DockerEndpoint endpoint) {
         this.docker = docker;
@@ -53,7 +56,7 @@ public final class DockerRuntime implements ContainerRuntime {
     @Override
     public RunResult run(ContainerSpec spec, LogSink sink) throws InterruptedException {
         long started = System.nanoTime();
-        ContainerSpec effective = spec;
+        ContainerSpec effective = withoutRefusedUlimits(spec, sink);
         while (true) {
             ContainerSpec attempt = effective;
             String id = InterruptibleCall.run(() -> creation.create(attempt, false));
@@ -69,11 +72,13 @@ public final class DockerRuntime implements ContainerRuntime {
                     throw new ContainerFailedException("Lost the output stream of container " + shortId(id) + ": " + e.getMessage(), e);
                 }
                 int exitCode = awaitExit(id);
-                InspectContainerResponse.ContainerState state = InterruptibleCall.run(() -> docker.inspectContainerCmd(id).exec()).getState();
-                boolean oom = Boolean.TRUE.equals(state.getOOMKilled());
+                // Only a failure needs the OOM diagnosis; a success saves the round trip.
+                boolean oom = exitCode != 0 && Boolean.TRUE.equals(
+                        InterruptibleCall.run(() -> docker.inspectContainerCmd(id).exec()).getState().getOOMKilled());
                 return new RunResult(exitCode, oom, id, Duration.ofNanos(System.nanoTime() - started));
             } catch (UlimitRefusal refused) {
                 sink.message(refused.warning());
+                refusedUlimits.add(refused.ulimit());
                 effective = refused.retrySpec();
             } finally {
                 reaper.remove(id);
@@ -83,7 +88,7 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public ContainerSession start(ContainerSpec spec, LogSink sink) throws InterruptedException {
-        ContainerSpec effective = spec;
+        ContainerSpec effective = withoutRefusedUlimits(spec, sink);
         while (true) {
             ContainerSpec attempt = effective;
             String id = InterruptibleCall.run(() -> creation.create(attempt, true));
@@ -95,6 +100,7 @@ public final class DockerRuntime implements ContainerRuntime {
                 return new DockerContainerSession(docker, id, reaper);
             } catch (UlimitRefusal refused) {
                 sink.message(refused.warning());
+                refusedUlimits.add(refused.ulimit());
                 effective = refused.retrySpec();
             } finally {
                 if (!started) {
@@ -102,6 +108,15 @@ public final class DockerRuntime implements ContainerRuntime {
                 }
             }
         }
+    }
+
+    private ContainerSpec withoutRefusedUlimits(ContainerSpec spec, LogSink sink) {
+        if (refusedUlimits.isEmpty() || spec.ulimits().stream().noneMatch(u -> refusedUlimits.contains(u.name()))) {
+            return spec;
+        }
+        spec.ulimits().stream().filter(u -> refusedUlimits.contains(u.name()))
+                .forEach(u -> sink.message(UlimitRefusal.warning(u.name())));
+        return spec.toBuilder().ulimits(spec.ulimits().stream().filter(u -> !refusedUlimits.contains(u.name())).toList()).build();
     }
 
     private void start(String id, ContainerSpec spec) throws InterruptedException {

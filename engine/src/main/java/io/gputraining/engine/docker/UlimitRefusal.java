@@ -51,7 +51,15 @@ final class UlimitRefusal extends RuntimeException {
         return retrySpec;
     }
 
+    String ulimit() {
+        return ulimit;
+    }
+
     String warning() {
+        return warning(ulimit);
+    }
+
+    static String warning(String ulimit) {
         return "WARNING: the Docker daemon may not raise ulimit '" + ulimit + "' as asked (its own hard limit is lower);"
                 + " running with the daemon's limit. To lift it, give dockerd a higher limit (systemd: LimitMEMLOCK=infinity"
                 + " in the docker.service unit, then restart docker).";
