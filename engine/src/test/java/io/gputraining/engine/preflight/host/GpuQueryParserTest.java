@@ -69,8 +69,9 @@ class GpuQueryParserTest {
     void busyTwoGpuHostShowsMemoryHeldOnTheFirstGpuOnly() {
         List<GpuInfo> gpus = GpuQueryParser.parse(gpu(H200X2, "query-gpu-busy.csv")).rows();
 
-        assertThat(gpus).extracting(g -> g.memoryUsedMib().getAsLong()).containsExactly(8719L, 4L);
-        assertThat(gpus).extracting(g -> g.memoryFreeMib().getAsLong()).containsExactly(134438L, 143153L);
+        assertThat(gpus).containsExactly(
+                h200(0, H200_UUID_0, "00000000:00:06.0", 8719L, 134438L, 39, 122.11, 0L),
+                h200(1, H200_UUID_1, "00000000:00:07.0", 4L, 143153L, 36, 80.36, 1L));
     }
 
     @Test
