@@ -1,5 +1,6 @@
 package io.gputraining.engine.preflight.host;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public final class CudaDriverRequirement {
 
     /** The whole toolkit-driver table, oldest release first. */
     public static NavigableMap<CudaVersion, DriverVersion> toolkitDriverTable() {
-        return java.util.Collections.unmodifiableNavigableMap(TOOLKIT_DRIVER);
+        return Collections.unmodifiableNavigableMap(TOOLKIT_DRIVER);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * One GPU as {@code nvidia-smi} reports it on the host. Every value {@code nvidia-smi} can leave out
@@ -81,6 +82,12 @@ public record GpuInfo(
     public GpuInfo {
         Objects.requireNonNull(uuid, "uuid");
         Objects.requireNonNull(name, "name");
+        // Absent values are empty Optionals, never null: callers must be able to chain on every field.
+        Stream.of(pciBusId, driverVersion, vbiosVersion, memoryTotalMib, memoryUsedMib, memoryFreeMib, temperatureC,
+                powerDrawW, powerLimitW, utilizationGpuPercent, utilizationMemoryPercent, eccEnabled,
+                eccUncorrectedVolatile, eccCorrectedVolatile, retiredPagesPending, remappedRowsPending,
+                remappedRowsFailure, migEnabled, computeCapability, pcieLinkGen, pcieLinkWidth, clocksEventReasons,
+                persistenceMode, computeMode, displayMode).forEach(Objects::requireNonNull);
         if (index < 0) {
             throw new IllegalArgumentException("GPU index must not be negative: " + index);
         }

@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param driverVersion     the NVIDIA driver, e.g. {@code 580.159.04}
  * @param cudaDriverVersion the highest CUDA version the driver supports ({@code CUDA Version: 13.0} in
  *                          {@code nvidia-smi}'s header); empty when not reported
- * @param gpus              every GPU the driver sees, by index; never empty when built by {@link HostGpuProbe}
- *                          (no GPU at all makes {@code nvidia-smi} fail)
+ * @param gpus              every GPU {@code nvidia-smi} listed readably, by index (a host without any GPU makes
+ *                          {@code nvidia-smi} fail instead: "No devices were found")
  * @param processes         compute processes on any of them; empty when the GPUs are idle
  * @param unparsedLines     lines of {@code nvidia-smi} output that were not a GPU or a process, e.g.
  *                          {@code Unable to determine the device handle for GPU…: GPU is lost}; kept so

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,7 +70,8 @@ final class NvidiaSmiValue {
         });
     }
 
-    static <T> Optional<T> parsed(String raw, java.util.function.Function<String, T> parser) {
+    /** A value parsed by {@code parser}; empty when absent or when the parser rejects its form. */
+    static <T> Optional<T> parsed(String raw, Function<String, T> parser) {
         try {
             return text(raw).map(parser);
         } catch (InvalidVersionException notThatForm) {
