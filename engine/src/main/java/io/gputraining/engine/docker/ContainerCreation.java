@@ -14,6 +14,7 @@ import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.Labels;
 import io.gputraining.engine.runtime.Owner;
 import io.gputraining.engine.runtime.Ulimit;
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +70,14 @@ final class ContainerCreation {
             cmd.withUser(spec.user());
         }
         try {
-            return cmd.exec().getId();
+            String id = cmd.exec().getId();
+            if (!spec.files().isEmpty()) {
+                docker.copyArchiveToContainerCmd(id)
+                        .withTarInputStream(new ByteArrayInputStream(FileArchive.of(spec.files())))
+                        .withRemotePath("/")
+                        .exec();
+            }
+            return id;
         } catch (RuntimeException e) {
             removeIfCreated(name);
             throw translate(e, spec);

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param memoryBytes  memory limit, 0 for none
  * @param owner        who the container belongs to (a build URL, {@code cli:pid@host}); recorded in labels
  * @param labels       extra labels
+ * @param files        files put into the container before the command starts
  */
 public record ContainerSpec(
         String image,
@@ -41,7 +42,8 @@ public record ContainerSpec(
         String networkMode,
         long memoryBytes,
         String owner,
-        Map<String, String> labels) implements Serializable {
+        Map<String, String> labels,
+        List<FileToCopy> files) implements Serializable {
 
     public ContainerSpec {
         Objects.requireNonNull(image, "image");
@@ -51,6 +53,7 @@ public record ContainerSpec(
         Objects.requireNonNull(gpus, "gpus");
         ulimits = List.copyOf(ulimits);
         labels = Map.copyOf(labels);
+        files = List.copyOf(files);
         Objects.requireNonNull(owner, "owner");
         if (networkMode == null || networkMode.isBlank()) {
             networkMode = "none";
@@ -68,7 +71,7 @@ public record ContainerSpec(
     public String toString() {
         return "ContainerSpec[image=" + image + ", command=" + command + ", env=" + env.keySet()
                 + ", mounts=" + mounts + ", workingDir=" + workingDir + ", user=" + user + ", gpus=" + gpus
-                + ", network=" + networkMode + ", owner=" + owner + "]";
+                + ", network=" + networkMode + ", owner=" + owner + ", files=" + files.size() + "]";
     }
 
     public static Builder builder(String image) {
@@ -90,6 +93,7 @@ public record ContainerSpec(
         b.memoryBytes = memoryBytes;
         b.owner = owner;
         b.labels = new LinkedHashMap<>(labels);
+        b.files = new ArrayList<>(files);
         return b;
     }
 
@@ -109,6 +113,7 @@ public record ContainerSpec(
         private long memoryBytes;
         private String owner = "gpu-training";
         private Map<String, String> labels = new LinkedHashMap<>();
+        private List<FileToCopy> files = new ArrayList<>();
 
         private Builder(String image) {
             this.image = image;
@@ -129,10 +134,11 @@ public record ContainerSpec(
         public Builder memoryBytes(long value) { this.memoryBytes = value; return this; }
         public Builder owner(String value) { this.owner = value; return this; }
         public Builder label(String name, String value) { this.labels.put(name, value); return this; }
+        public Builder file(FileToCopy value) { this.files.add(value); return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(image, command, env, mounts, workingDir, user, gpus, shmSizeBytes, ipcMode,
-                    ulimits, networkMode, memoryBytes, owner, labels);
+                    ulimits, networkMode, memoryBytes, owner, labels, files);
         }
     }
 }

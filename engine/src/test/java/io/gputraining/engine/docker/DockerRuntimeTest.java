@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gputraining.engine.LogSink.OutputStreamKind;
 import io.gputraining.engine.runtime.ContainerSpec;
+import io.gputraining.engine.runtime.FileToCopy;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.Mount;
 import io.gputraining.engine.runtime.RunResult;
 import io.gputraining.engine.testing.RecordingSink;
 import io.gputraining.engine.testing.TestEnvironment;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -104,6 +106,19 @@ class DockerRuntimeTest {
             expected.add("err:err" + i);
         }
         assertThat(sink.taggedLines()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void copiesFilesIntoTheContainerBeforeTheCommandStarts() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        RunResult result = runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+                .file(new FileToCopy("/opt/gpu-training/probe/hello.sh", "echo copied in\n".getBytes(StandardCharsets.UTF_8), 0755))
+                .command("sh", "-c", "/opt/gpu-training/probe/hello.sh && ls -l /opt/gpu-training/probe/hello.sh")
+                .user("4242:4242")
+                .owner(uniqueOwner()).build(), sink);
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(sink.text(OutputStreamKind.STDOUT)).startsWith("copied in\n").contains("-rwxr-xr-x");
     }
 
     @Test
