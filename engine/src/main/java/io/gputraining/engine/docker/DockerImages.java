@@ -122,7 +122,8 @@ public final class DockerImages {
         if (lower.contains("manifest unknown") || lower.contains("not found") || lower.contains("does not exist")) {
             return new ImageDigestNotFoundException(pinned, daemonMessage);
         }
-        if (lower.contains("unauthorized") || lower.contains("authentication required") || lower.contains("denied")) {
+        if (lower.contains("unauthorized") || lower.contains("authentication required") || lower.contains("denied")
+                || lower.contains("no basic auth credentials")) {
             return new EngineException("The registry " + pinned.registry() + " refused to serve " + pinned + ": " + daemonMessage
                     + (auth.isPresent() ? ". Check that the credentials given are valid and may read this repository."
                                         : ". No credentials were given: configure registry credentials for " + pinned.registry() + "."));

@@ -10,8 +10,12 @@ import io.gputraining.engine.runtime.ContainerRuntime;
 import io.gputraining.engine.runtime.ContainerSession;
 import io.gputraining.engine.runtime.ContainerSpec;
 import io.gputraining.engine.runtime.RunResult;
+import io.gputraining.engine.runtime.RuntimeFacts;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -167,6 +171,18 @@ public final class DockerRuntime implements ContainerRuntime {
         } catch (RuntimeException e) {
             return "docker at " + endpoint.host();
         }
+    }
+
+    @Override
+    public RuntimeFacts facts() {
+        List<String> runtimes;
+        try {
+            Map<String, ?> registered = docker.infoCmd().exec().getRuntimes();
+            runtimes = registered == null ? List.of() : List.copyOf(new TreeSet<>(registered.keySet()));
+        } catch (RuntimeException e) {
+            runtimes = List.of();
+        }
+        return new RuntimeFacts(describe(), true, runtimes);
     }
 
     @Override

@@ -24,6 +24,9 @@ public interface ContainerRuntime extends AutoCloseable {
     /** A one-line description for logs and reports, e.g. {@code docker 20.10.24 (API 1.41) at unix:///…}. */
     String describe();
 
+    /** What this runtime is and what it can do, for reports. Never throws: unknown parts are left empty. */
+    RuntimeFacts facts();
+
     /** Releases connections; containers still running are removed. */
     @Override
     void close();

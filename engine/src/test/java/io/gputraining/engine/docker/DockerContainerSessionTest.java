@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,34 @@ class DockerContainerSessionTest {
             assertThat(second).isEqualTo(7);
             assertThat(sink.text(OutputStreamKind.STDOUT)).isEqualTo("state\nspec exec\n");
         }
+    }
+
+    @Test
+    void interruptDuringAnExecThrowsAndClosingTheSessionLeavesNoContainer() throws Exception {
+        String owner = uniqueOwner();
+        ContainerSession session = runtime.start(ContainerSpec.builder(TestEnvironment.smallImage()).owner(owner).build(), new RecordingSink());
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        RecordingSink sink = new RecordingSink();
+        Thread body = new Thread(() -> {
+            try {
+                session.exec(ExecSpec.of("sh", "-c", "echo started; sleep 120"), sink);
+            } catch (Throwable t) {
+                thrown.set(t);
+            } finally {
+                session.close(); // what a block step does on its way out
+            }
+        });
+        body.start();
+        for (int i = 0; i < 200 && !sink.text(OutputStreamKind.STDOUT).contains("started"); i++) {
+            Thread.sleep(25);
+        }
+
+        body.interrupt();
+        body.join(30_000);
+
+        assertThat(body.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(containersOf(runtime, owner)).isEmpty();
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.gputraining.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.api.model.PushResponseItem;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,11 +25,24 @@ final class UniqueImage {
 
     /** Imports, pushes and removes locally an image; returns its pinned reference in {@code registry}. */
     static String pushedAndRemovedLocally(DockerClient docker, String registry, int payloadBytes) throws Exception {
+        return pushedAndRemovedLocally(docker, registry, payloadBytes, null);
+    }
+
+    /** The same, pushing with {@code auth} (docker-java, so no credentials land in a docker config file). */
+    static String pushedAndRemovedLocally(DockerClient docker, String registry, int payloadBytes, AuthConfig auth) throws Exception {
         String repository = registry + "/gpu-training/pull-test";
-        String tagged = repository + ":" + UUID.randomUUID().toString().substring(0, 12);
-        // The docker CLI for set-up: docker-java's import sends the tar in a way dockerd 20.10 cuts short.
+        String tag = UUID.randomUUID().toString().substring(0, 12);
+        String tagged = repository + ":" + tag;
+        // The docker CLI for the import: docker-java's import sends the tar in a way dockerd 20.10 cuts short.
         docker("import", rootfs(payloadBytes), "-", tagged);
-        docker("push", null, tagged);
+        if (auth == null) {
+            docker("push", null, tagged);
+        } else {
+            try (ResultCallback.Adapter<PushResponseItem> push = docker.pushImageCmd(repository).withTag(tag)
+                    .withAuthConfig(auth).exec(new ResultCallback.Adapter<>())) {
+                push.awaitCompletion();
+            }
+        }
         String digest = docker.inspectImageCmd(tagged).exec().getRepoDigests().stream()
                 .filter(d -> d.startsWith(repository + "@"))
                 .findFirst().orElseThrow(() -> new IllegalStateException("push recorded no digest for " + tagged));

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * A real {@code docker-registry} (distribution 2.x, Debian's package) serving on a free 127.0.0.1 port,
  * configured by a YAML fragment for {@code auth} and {@code tls}. {@link #close()} stops it.
  */
-final class LocalRegistryProcess implements AutoCloseable {
+public final class LocalRegistryProcess implements AutoCloseable {
 
     static final Path BINARY = Path.of("/usr/bin/docker-registry");
     private static final Pattern PROVISIONED_PASSWORD = Pattern.compile("password=(\\S+) user=(\\S+)");
@@ -41,7 +41,7 @@ final class LocalRegistryProcess implements AutoCloseable {
      * @param httpExtra   YAML lines under {@code http:} (indented two spaces), e.g. a {@code tls:} block
      * @param topLevel    YAML at top level, e.g. an {@code auth:} block
      */
-    static LocalRegistryProcess start(Path workDir, Path storage, String httpExtra, String topLevel)
+    public static LocalRegistryProcess start(Path workDir, Path storage, String httpExtra, String topLevel)
             throws IOException, InterruptedException {
         TestEnvironment.requirePresent(Files.isExecutable(BINARY), BINARY + " (Debian package docker-registry)");
         int port = freeLoopbackPort();
@@ -81,7 +81,7 @@ final class LocalRegistryProcess implements AutoCloseable {
         }
     }
 
-    String hostPort() {
+    public String hostPort() {
         return "127.0.0.1:" + port;
     }
 
@@ -97,7 +97,7 @@ final class LocalRegistryProcess implements AutoCloseable {
      * The user (named {@code docker}) and password that the registry writes into a missing htpasswd file and logs
      * once (distribution 2.7+), which spares the test a bcrypt implementation.
      */
-    RegistryAuth provisionedUser() throws IOException {
+    public RegistryAuth provisionedUser() throws IOException {
         Matcher m = PROVISIONED_PASSWORD.matcher(log());
         if (!m.find()) {
             throw new IllegalStateException("registry did not log a provisioned htpasswd user:\n" + log());

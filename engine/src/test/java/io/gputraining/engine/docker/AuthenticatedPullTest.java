@@ -1,0 +1,69 @@
+package io.gputraining.engine.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.model.AuthConfig;
+import io.gputraining.engine.EngineException;
+import io.gputraining.engine.image.ImageRef;
+import io.gputraining.engine.image.ImageRequest;
+import io.gputraining.engine.image.LocalRegistryProcess;
+import io.gputraining.engine.image.ManifestDigestResolver;
+import io.gputraining.engine.image.PreparedImage;
+import io.gputraining.engine.image.RegistryAuth;
+import io.gputraining.engine.testing.RecordingSink;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pulling from a registry that requires credentials (htpasswd over plain HTTP on loopback). */
+class AuthenticatedPullTest {
+
+    @TempDir
+    static Path dir;
+    private static LocalRegistryProcess registry;
+    private static RegistryAuth user;
+    private static DockerRuntime runtime;
+
+    @BeforeAll
+    static void start() throws Exception {
+        registry = LocalRegistryProcess.start(dir.resolve("registry"), dir.resolve("storage"), "",
+                "auth:\n  htpasswd:\n    realm: gpu-training-test\n    path: " + dir.resolve("htpasswd") + "\n");
+        user = registry.provisionedUser();
+        runtime = DockerTestSupport.connect();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void pullsWithCredentialsAndRefusesWithoutThemWithoutLeakingTheSecret() throws Exception {
+        AuthConfig pushAuth = new AuthConfig().withRegistryAddress(registry.hostPort())
+                .withUsername(user.username()).withPassword(user.secret());
+        String pinned = UniqueImage.pushedAndRemovedLocally(runtime.client(), registry.hostPort(), 1 << 16, pushAuth);
+        DockerImages images = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults());
+        ImageRef ref = ImageRef.parse(pinned);
+
+        assertThatThrownBy(() -> images.ensure(new ImageRequest(ref, false, null), new RecordingSink(), p -> { }))
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining(registry.hostPort())
+                .hasMessageContaining("No credentials were given");
+
+        RecordingSink log = new RecordingSink();
+        PreparedImage image = images.ensure(new ImageRequest(ref, false, user), log, p -> { });
+
+        assertThat(image.pulled()).isTrue();
+        assertThat(image.digest()).isEqualTo(ref.digest());
+        assertThat(log.events()).noneSatisfy(e -> assertThat(e.text()).contains(user.secret()));
+        runtime.client().removeImageCmd(image.imageId()).withForce(true).exec();
+    }
+}
