@@ -105,7 +105,7 @@ final class ContainerCreation {
         }
         if (failure instanceof DockerException e) {
             return new ContainerFailedException("Docker refused to create a container from " + spec.image() + ": "
-                    + DockerErrors.message(e) + DockerErrors.gpuHint(e), e);
+                    + DockerErrors.message(e) + DockerErrors.hint(e), e);
         }
         return failure;
     }

@@ -21,13 +21,16 @@ final class DockerErrors {
         return m;
     }
 
-    /** A fix for the one error every GPU user meets first: a daemon without the NVIDIA runtime. */
-    static String gpuHint(DockerException e) {
+    /** A fix for the errors users meet first: a daemon without the NVIDIA runtime, a program not in the image. */
+    static String hint(DockerException e) {
         String m = message(e);
         if (m.contains("could not select device driver")) {
             return ". This Docker daemon cannot give GPUs to containers: install the NVIDIA Container Toolkit"
                     + " (nvidia-container-toolkit), run 'nvidia-ctk runtime configure --runtime=docker' and restart dockerd,"
                     + " or run on an agent that has it";
+        }
+        if (m.contains("executable file not found")) {
+            return ". The command's program is not in the image (or not on its PATH): check the image, or give the full path";
         }
         return "";
     }

@@ -132,7 +132,7 @@ public final class DockerRuntime implements ContainerRuntime {
                 throw refusal;
             });
             throw new ContainerFailedException("Docker could not start a container of " + spec.image() + ": "
-                    + message + DockerErrors.gpuHint(e), e);
+                    + message + DockerErrors.hint(e), e);
         }
     }
 
