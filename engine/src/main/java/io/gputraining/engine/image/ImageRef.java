@@ -1,6 +1,8 @@
 package io.gputraining.engine.image;
 
 import java.io.Serializable;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -21,6 +23,7 @@ public record ImageRef(String registry, String repository, String tag, String di
 
     public static final String DOCKER_HUB = "docker.io";
     private static final String DEFAULT_TAG = "latest";
+    private static final String OFFICIAL_PREFIX = "library/";
 
     private static final String COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
     private static final Pattern PATH = Pattern.compile(COMPONENT + "(?:/" + COMPONENT + ")*");
@@ -29,7 +32,11 @@ public record ImageRef(String registry, String repository, String tag, String di
                     + "|\\[[0-9a-fA-F:.]+\\])(?::[0-9]{1,5})?");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final Pattern DIGEST = Pattern.compile("([a-z0-9]+(?:[.+_-][a-z0-9]+)*):([0-9a-fA-F]{32,})");
-    private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-f]{64}");
+    /** Hex length of each algorithm Docker accepts (go-digest's registered ones); the hex must be lower case. */
+    private static final Map<String, Integer> DIGEST_HEX_LENGTH = Map.of("sha256", 64, "sha384", 96, "sha512", 128);
+    /** A bare image id, which Docker refuses as a repository name. */
+    private static final Pattern IMAGE_ID = Pattern.compile("(?:sha256:)?[a-f0-9]{64}");
+    private static final int MAX_REPOSITORY_LENGTH = 255;
 
     public ImageRef {
         Objects.requireNonNull(registry, "registry");
@@ -40,6 +47,10 @@ public record ImageRef(String registry, String repository, String tag, String di
         if (!PATH.matcher(repository).matches()) {
             throw new InvalidImageReferenceException(repository,
                     "repository '" + repository + "' must be lower-case letters, digits and separators (. _ __ -), in /-separated parts");
+        }
+        if (repository.length() > MAX_REPOSITORY_LENGTH) {
+            throw new InvalidImageReferenceException(registry + "/" + repository, "the repository name has "
+                    + repository.length() + " characters; registries take at most " + MAX_REPOSITORY_LENGTH);
         }
         if (tag != null && !TAG.matcher(tag).matches()) {
             throw new InvalidImageReferenceException(tag, "tag '" + tag + "' must be 1-128 of letters, digits, '_', '.', '-', not starting with '.' or '-'");
@@ -61,6 +72,10 @@ public record ImageRef(String registry, String repository, String tag, String di
         String ref = reference.strip();
         if (!ref.equals(reference) || ref.chars().anyMatch(Character::isWhitespace)) {
             throw new InvalidImageReferenceException(reference, "it contains whitespace");
+        }
+        if (IMAGE_ID.matcher(ref).matches()) {
+            throw new InvalidImageReferenceException(reference, "it is an image id or digest without a repository name; "
+                    + "write name@sha256:<digest>, such as pytorch/pytorch@sha256:…");
         }
         String digest = null;
         int at = ref.indexOf('@');
@@ -103,7 +118,7 @@ public record ImageRef(String registry, String repository, String tag, String di
             throw new InvalidImageReferenceException(reference, "repository '" + path + "' is not a valid name" + hint);
         }
         if (registry.equals(DOCKER_HUB) && !path.contains("/")) {
-            path = "library/" + path;
+            path = OFFICIAL_PREFIX + path;
         }
         return new ImageRef(registry, path, tag, digest);
     }
@@ -113,8 +128,15 @@ public record ImageRef(String registry, String repository, String tag, String di
         if (!m.matches()) {
             throw new InvalidImageReferenceException(reference, "digest '" + digest + "' must look like sha256:<64 hex digits>");
         }
-        if (m.group(1).equals("sha256") && !SHA256.matcher(digest).matches()) {
-            throw new InvalidImageReferenceException(reference, "sha256 digest must be 64 lower-case hex digits, got " + m.group(2).length() + " characters");
+        Integer hexLength = DIGEST_HEX_LENGTH.get(m.group(1));
+        if (hexLength == null) {
+            throw new InvalidImageReferenceException(reference, "digest algorithm '" + m.group(1)
+                    + "' is not supported; use sha256 (or sha384, sha512)");
+        }
+        String hex = m.group(2);
+        if (hex.length() != hexLength || !hex.equals(hex.toLowerCase(Locale.ROOT))) {
+            throw new InvalidImageReferenceException(reference, m.group(1) + " digest must be " + hexLength
+                    + " lower-case hex digits, got '" + hex + "' (" + hex.length() + " characters)");
         }
     }
 
@@ -147,7 +169,10 @@ public record ImageRef(String registry, String repository, String tag, String di
         if (!registry.equals(DOCKER_HUB)) {
             return fullName();
         }
-        return repository.startsWith("library/") ? repository.substring("library/".length()) : repository;
+        // Only official images (library/<name>) lose the prefix: "library/a/b" printed as "a/b" would parse
+        // back as docker.io/a/b, another repository.
+        String official = repository.startsWith(OFFICIAL_PREFIX) ? repository.substring(OFFICIAL_PREFIX.length()) : null;
+        return official != null && !official.contains("/") ? official : repository;
     }
 
     /** What to hand the daemon to address exactly this content: name@digest when pinned, else name:tag. */
