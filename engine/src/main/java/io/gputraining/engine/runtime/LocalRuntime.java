@@ -3,6 +3,7 @@ package io.gputraining.engine.runtime;
 import io.gputraining.engine.LogSink;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,18 +66,20 @@ public final class LocalRuntime implements ContainerRuntime {
         ensureOpen();
         IgnoredSettings.message(spec).ifPresent(sink::message);
         long startNanos = System.nanoTime();
-        LocalProcess process;
-        // Started and registered under the lock, so close() either prevents the start or sees the process.
-        synchronized (this) {
-            ensureOpen();
-            process = LocalProcess.start(launch.command(), launch.env(), launch.workingDir(), sink, killGrace);
-            running.add(process);
-        }
-        try {
-            int exitCode = process.waitFor();
-            return new RunResult(exitCode, false, "local:" + process.pid(), Duration.ofNanos(System.nanoTime() - startNanos));
-        } finally {
-            running.remove(process);
+        try (LocalFiles files = LocalFiles.write(spec.files())) {
+            LocalProcess process;
+            // Started and registered under the lock, so close() either prevents the start or sees the process.
+            synchronized (this) {
+                ensureOpen();
+                process = LocalProcess.start(launch.command(), launch.env(), launch.workingDir(), sink, killGrace);
+                running.add(process);
+            }
+            try {
+                int exitCode = process.waitFor();
+                return new RunResult(exitCode, false, "local:" + process.pid(), Duration.ofNanos(System.nanoTime() - startNanos));
+            } finally {
+                running.remove(process);
+            }
         }
     }
 
@@ -91,8 +94,15 @@ public final class LocalRuntime implements ContainerRuntime {
         LocalLaunch.checkSpec(spec, user);
         IgnoredSettings.message(spec).ifPresent(sink::message);
         String id = "local:" + host + "/" + ProcessHandle.current().pid() + "/session-" + sessionCount.incrementAndGet();
-        LocalSession session = new LocalSession(id, spec, user, killGrace, sessions::remove);
+        LocalFiles files = LocalFiles.write(spec.files());
+        LocalSession session = new LocalSession(id, spec, user, killGrace, closed -> {
+            sessions.remove(closed);
+            files.close();
+        });
         synchronized (this) {
+            if (this.closed) {
+                files.close();
+            }
             ensureOpen();
             sessions.add(session);
         }
@@ -102,6 +112,11 @@ public final class LocalRuntime implements ContainerRuntime {
     @Override
     public String describe() {
         return "local (no container): host " + host;
+    }
+
+    @Override
+    public RuntimeFacts facts() {
+        return new RuntimeFacts(describe(), false, List.of());
     }
 
     /** Ends every command still running and closes every open session. Idempotent. */

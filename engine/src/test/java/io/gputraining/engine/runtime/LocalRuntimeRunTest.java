@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gputraining.engine.LogSink;
 import io.gputraining.engine.LogSink.OutputStreamKind;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,19 @@ class LocalRuntimeRunTest {
 
     private RunResult run(ContainerSpec.Builder spec) throws InterruptedException {
         return runtime.run(spec.build(), sink);
+    }
+
+    @Test
+    void writesTheSpecsFilesBeforeTheCommandAndRemovesThemAfter() throws Exception {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "gt-local-files-" + System.nanoTime());
+        Path file = dir.resolve("sub/probe.sh");
+
+        RunResult result = run(shell(file + " && test -x " + file)
+                .file(new FileToCopy(file.toString(), "#!/bin/sh\necho from the file\n".getBytes(StandardCharsets.UTF_8), 0755)));
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(sink.stdout()).isEqualTo("from the file\n");
+        assertThat(dir).doesNotExist();
     }
 
     @Test
