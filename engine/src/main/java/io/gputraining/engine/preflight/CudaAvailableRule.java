@@ -58,7 +58,7 @@ final class CudaAvailableRule implements VerdictRule {
     }
 
     private Diagnosis diagnose(VerdictInput input, TorchProbe torch, CudaProbe cuda) {
-        String torchSaid = cuda.error() == null ? "" : " (torch: " + VerdictText.oneLine(cuda.error(), 150) + ")";
+        String torchSaid = cuda.error() == null ? "" : "; torch says: " + VerdictText.oneLine(cuda.error(), 150);
         if (torch.hip() != null) {
             return new Diagnosis("torch " + torch.version() + " is a ROCm build (torch.version.hip = " + torch.hip()
                     + "), which cannot use NVIDIA GPUs" + torchSaid,
@@ -103,7 +103,7 @@ final class CudaAvailableRule implements VerdictRule {
                     + (nvidiaVisible == null ? "unset" : "'" + nvidiaVisible + "'") + ")" + torchSaid,
                     RuntimeGpusRule.INSTALL_TOOLKIT);
         }
-        return new Diagnosis("torch cannot initialise CUDA" + (torchSaid.isEmpty() ? "" : ":" + torchSaid),
+        return new Diagnosis("torch cannot initialise CUDA" + torchSaid,
                 "Check what the container sees: docker run --rm --gpus all <image> nvidia-smi, and look for Xid errors"
                         + " in dmesg on the agent");
     }
