@@ -173,20 +173,7 @@ class HostGpuProbeTest {
         ProcessRunnerTest.assertGone(bin.resolve("hang.pid"));
     }
 
-    /**
-     * A directory holding the stand-in as {@code nvidia-smi} and, in {@code replay/}, the outputs of one captured
-     * host to replay: the given GPU query and compute-apps outputs, and that host's XML report.
-     */
     private Path standIn(String host, String queryGpu, String computeApps) throws IOException {
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        Path replay = Files.createDirectories(bin.resolve("replay"));
-        Path script = bin.resolve("nvidia-smi");
-        Files.writeString(script, Fixtures.resource("/preflight/host/nvidia-smi-replay.sh"));
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        for (List<String> copy : List.of(List.of(queryGpu, "query-gpu.csv"), List.of(computeApps, "compute-apps.csv"),
-                List.of("nvidia-smi-q.xml", "nvidia-smi-q.xml"))) {
-            Files.writeString(replay.resolve(copy.get(1)), Fixtures.gpu(host, copy.get(0)));
-        }
-        return bin;
+        return NvidiaSmiStandIn.install(dir, host, queryGpu, computeApps);
     }
 }

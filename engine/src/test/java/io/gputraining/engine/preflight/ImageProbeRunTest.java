@@ -1,9 +1,13 @@
-package io.gputraining.engine.preflight.probe;
+package io.gputraining.engine.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gputraining.engine.docker.DockerEndpoint;
 import io.gputraining.engine.docker.DockerRuntime;
+import io.gputraining.engine.preflight.probe.CheckStatus;
+import io.gputraining.engine.preflight.probe.ImageProbeReport;
+import io.gputraining.engine.preflight.probe.ProbeOptions;
+import io.gputraining.engine.preflight.probe.ProbeScript;
 import io.gputraining.engine.runtime.ContainerSpec;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.testing.RecordingSink;
@@ -35,11 +39,11 @@ class ImageProbeRunTest {
     void inTheCpuImageReportsTorchWithoutCudaAndACheckedCpuMatmul() throws Exception {
         RecordingSink log = new RecordingSink();
 
-        ImageProbeRun.Outcome outcome = probe.run(ContainerSpec.builder(TestEnvironment.torchImage()).owner("probe-test").build(),
+        ImageProbeRun.Result outcome = probe.run(ContainerSpec.builder(TestEnvironment.torchImage()).owner("probe-test").build(),
                 "python3", ProbeOptions.defaults(), log);
 
-        assertThat(outcome.failure()).isEmpty();
-        ImageProbeReport report = outcome.report().orElseThrow();
+        assertThat(outcome.gpuRequestError()).isNull();
+        ImageProbeReport report = outcome.evidence().reportIfAny().orElseThrow();
         assertThat(report.torch().version()).startsWith("1.13");
         assertThat(report.cuda().available()).isFalse();
         assertThat(report.cuda().status()).isEqualTo(CheckStatus.FAILED);
@@ -50,20 +54,19 @@ class ImageProbeRunTest {
 
     @Test
     void anImageWithoutPythonIsReportedAsSuch() throws Exception {
-        ImageProbeRun.Outcome outcome = probe.run(ContainerSpec.builder(TestEnvironment.smallImage()).owner("probe-test").build(),
+        ImageProbeRun.Result outcome = probe.run(ContainerSpec.builder(TestEnvironment.smallImage()).owner("probe-test").build(),
                 "python3", ProbeOptions.defaults(), new RecordingSink());
 
-        assertThat(outcome.report()).isEmpty();
-        assertThat(outcome.failure()).hasValueSatisfying(f -> assertThat(f).contains("python3").contains("Python 3 interpreter"));
+        assertThat(outcome.evidence().outcome()).isEqualTo(ImageProbeEvidence.Outcome.PYTHON_MISSING);
+        assertThat(outcome.evidence().message()).contains("python3").contains("Python 3 interpreter");
     }
 
     @Test
     void aDaemonThatCannotGiveGpusIsReportedWithItsOwnWords() throws Exception {
-        ImageProbeRun.Outcome outcome = probe.run(ContainerSpec.builder(TestEnvironment.torchImage()).gpus(GpuRequest.all())
+        ImageProbeRun.Result outcome = probe.run(ContainerSpec.builder(TestEnvironment.torchImage()).gpus(GpuRequest.all())
                 .owner("probe-test").build(), "python3", ProbeOptions.defaults(), new RecordingSink());
 
-        assertThat(outcome.report()).isEmpty();
-        assertThat(outcome.exitCode()).isEqualTo(-1);
-        assertThat(outcome.failure()).hasValueSatisfying(f -> assertThat(f).contains("could not select device driver"));
+        assertThat(outcome.evidence().outcome()).isEqualTo(ImageProbeEvidence.Outcome.NOT_RUN);
+        assertThat(outcome.gpuRequestError()).contains("could not select device driver");
     }
 }
