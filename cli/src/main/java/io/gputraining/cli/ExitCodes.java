@@ -11,6 +11,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The engine failed before or around the command: image, daemon, registry, GPUs. */
     public static final int ENGINE_ERROR = 200;
+    /** The preflight judged the GPU environment FAIL. */
+    public static final int PREFLIGHT_FAILED = 201;
 
     private ExitCodes() {
     }
