@@ -8,6 +8,7 @@ import io.gputraining.engine.preflight.probe.ProbeReportParser;
 import io.gputraining.engine.preflight.probe.ProbeScript;
 import io.gputraining.engine.runtime.ContainerRuntime;
 import io.gputraining.engine.runtime.ContainerSpec;
+import io.gputraining.engine.runtime.Deadline;
 import io.gputraining.engine.runtime.FileToCopy;
 import io.gputraining.engine.runtime.RunResult;
 import java.time.Duration;
@@ -52,7 +53,7 @@ final class ImageProbeRun {
         ProbeOutputCapture capture = new ProbeOutputCapture(log);
         Duration limit = deadline(options);
         RunResult result;
-        try (ProbeDeadline deadline = new ProbeDeadline(limit)) {
+        try (Deadline deadline = new Deadline(limit)) {
             try {
                 result = runtime.run(spec, capture);
             } catch (InterruptedException e) {

@@ -1,0 +1,66 @@
+package io.gputraining.engine.train;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.gputraining.engine.preflight.GpuSummary;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The record of one training run, stored with the model version (as {@code run-manifest.json}) and enough to
+ * reproduce it elsewhere: the exact image content, the command, the environment's names, the code's commit,
+ * the hardware, the preflight's verdicts, what the script reported, and every file with its digest.
+ * Schema: docs/run-manifest.md. Secret values never appear: only environment variable names.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RunManifest(int schemaVersion, String runId, String idempotencyKey, String modelName, String alias,
+                          Image image, List<String> command, String workspace, String outputDir, List<String> envNames,
+                          Lineage lineage, Host host, Preflight preflight, Map<String, String> params,
+                          Map<String, Double> metrics, List<Artifact> artifacts, Timings timings, int exitCode)
+        implements Serializable {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public RunManifest {
+        command = List.copyOf(command);
+        envNames = List.copyOf(envNames);
+        params = Map.copyOf(params);
+        metrics = Map.copyOf(metrics);
+        artifacts = List.copyOf(artifacts);
+    }
+
+    /** The image as asked for and as run: {@code pinned} is what to reproduce with. Null fields on the local runtime. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Image(String requested, String pinned, String digest, String imageId) implements Serializable {
+    }
+
+    /** Where it ran: the agent, the runtime, the GPUs leased for it and what they are. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Host(String hostname, String runtime, String driverVersion, List<String> leasedGpus, List<GpuSummary> gpus)
+            implements Serializable {
+        public Host {
+            leasedGpus = List.copyOf(leasedGpus);
+            gpus = List.copyOf(gpus);
+        }
+    }
+
+    /** The preflight's outcome, one line per check: {@code check -> LEVEL}. Null when it was skipped. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Preflight(String overall, Map<String, String> checks, String torchVersion, String torchCuda)
+            implements Serializable {
+        public Preflight {
+            checks = Map.copyOf(checks);
+        }
+    }
+
+    /** A file of the model version. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Artifact(String path, long size, String sha256) implements Serializable {
+    }
+
+    /** Wall times in milliseconds, and the run's start and end (ISO-8601 UTC). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Timings(String started, String finished, long imageMillis, long preflightMillis, long trainingMillis,
+                          long collectMillis) implements Serializable {
+    }
+}

@@ -1,0 +1,127 @@
+package io.gputraining.engine.train;
+
+import io.gputraining.engine.LogSink;
+import io.gputraining.engine.ProgressListener;
+import io.gputraining.engine.artifacts.ArtifactFile;
+import io.gputraining.engine.docker.DockerImages;
+import io.gputraining.engine.gpu.GpuAllocator;
+import io.gputraining.engine.gpu.GpuLease;
+import io.gputraining.engine.image.PreparedImage;
+import io.gputraining.engine.preflight.GpuHealthCheck;
+import io.gputraining.engine.preflight.HealthCheckRequest;
+import io.gputraining.engine.preflight.PreflightReport;
+import io.gputraining.engine.preflight.Verdict;
+import io.gputraining.engine.preflight.host.HostGpuInventory;
+import io.gputraining.engine.preflight.host.HostGpuProbe;
+import io.gputraining.engine.registry.ModelPublication;
+import io.gputraining.engine.registry.ModelRegistry;
+import io.gputraining.engine.registry.RegisteredModel;
+import io.gputraining.engine.runtime.ContainerRuntime;
+import io.gputraining.engine.runtime.GpuRequest;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code trainAndRegister}: ensure the pinned image → lease GPUs → preflight on exactly those GPUs → train in
+ * the container → collect the artifacts → write the run manifest → register. Nothing is registered unless
+ * every step before succeeded; container and lease are released on every exit path, interrupt included.
+ * <p>The lease comes before the preflight (not after, as a first sketch had it) so that the preflight judges
+ * the very GPUs the training will get, and no other run can take them in between.
+ */
+public final class TrainingFlow {
+
+    private final ContainerRuntime runtime;
+    private final DockerImages images;
+    private final HostGpuProbe hostProbe;
+    private final ModelRegistry registry;
+
+    /**
+     * @param images    the daemon's images, or null on the local runtime
+     * @param hostProbe the agent's nvidia-smi (for the GPU inventory and the preflight)
+     * @param registry  where the model version goes
+     */
+    public TrainingFlow(ContainerRuntime runtime, DockerImages images, HostGpuProbe hostProbe, ModelRegistry registry) {
+        this.runtime = runtime;
+        this.images = images;
+        this.hostProbe = hostProbe;
+        this.registry = registry;
+    }
+
+    public TrainingResult run(TrainingRequest request, LogSink log, ProgressListener progress) throws InterruptedException {
+        Instant started = Instant.now();
+        String runId = UUID.randomUUID().toString();
+        Stopwatch clock = new Stopwatch();
+
+        PreparedImage image = images == null ? null : images.ensure(request.image(), log, progress);
+        long imageMillis = clock.lap();
+
+        try (GpuLease lease = lease(request, log)) {
+            GpuRequest gpus = lease.isEmpty() ? GpuRequest.none() : lease.toGpuRequest();
+            PreflightReport preflight = preflight(request, image, gpus, log, progress);
+            long preflightMillis = clock.lap();
+
+            TrainingRun.Outcome outcome = new TrainingRun(runtime).run(request, image, gpus, runId, log);
+            long trainingMillis = clock.lap();
+
+            Path outputDir = Path.of(request.workspace()).resolve(request.outputDir()).resolve(runId);
+            List<ArtifactFile> artifacts = ArtifactSelection.collect(outputDir, request.artifacts(), progress);
+            TrainingMetrics metrics = TrainingMetrics.read(outputDir.resolve(TrainingRequest.METRICS_FILE));
+            long collectMillis = clock.lap();
+
+            RunManifest manifest = new RunManifestBuilder(request, runId)
+                    .image(image).host(runtime.facts().description(), lease.deviceIds(), preflight)
+                    .results(metrics, artifacts, outcome.exitCode())
+                    .timings(started, Instant.now(), imageMillis, preflightMillis, trainingMillis, collectMillis)
+                    .build();
+            ModelPublication publication = new ModelPublication(request.modelName(), manifest.idempotencyKey(), artifacts,
+                    metrics.params(), metrics.metrics(), metrics.history(), LineageTags.of(manifest), new RunManifestJson().write(manifest),
+                    request.alias());
+            log.message("Registering " + artifacts.size() + " file(s) as a version of '" + request.modelName() + "' in " + registry.describe());
+            RegisteredModel model = registry.register(publication, log, progress);
+            log.message("Registered " + model.modelName() + " version " + model.version() + ": " + model.uri());
+            return new TrainingResult(model, manifest, preflight == null ? null : preflight.withoutEvidence());
+        }
+    }
+
+    private GpuLease lease(TrainingRequest request, LogSink log) throws InterruptedException {
+        if (request.gpus().wantsNone()) {
+            return GpuLease.empty();
+        }
+        HostGpuInventory inventory = hostProbe.probe();
+        List<String> uuids = inventory.gpus().stream().map(g -> g.uuid()).toList();
+        GpuRequest byUuid = GpuIds.toUuids(request.gpus(), inventory);
+        GpuLease lease = new GpuAllocator(Path.of(request.gpuLockDirectory()), uuids)
+                .acquire(byUuid, request.gpuWait(), request.owner(), log);
+        log.message("Leased GPU(s) " + String.join(", ", lease.deviceIds()));
+        return lease;
+    }
+
+    private PreflightReport preflight(TrainingRequest request, PreparedImage image, GpuRequest gpus, LogSink log,
+                                      ProgressListener progress) throws InterruptedException {
+        if (request.preflight() == null) {
+            log.message("Preflight skipped, as asked.");
+            return null;
+        }
+        HealthCheckRequest check = HealthCheckRequest.of(request.image(), gpus, request.owner())
+                .withPolicy(request.preflight()).withUser(request.user()).withKeepEvidence(false);
+        PreflightReport report = new GpuHealthCheck(runtime, images, hostProbe).run(check, log, progress);
+        if (report.overall() == Verdict.Level.FAIL) {
+            throw new PreflightFailedException(report);
+        }
+        return report;
+    }
+
+    /** Milliseconds between successive laps. */
+    private static final class Stopwatch {
+        private long last = System.nanoTime();
+
+        long lap() {
+            long now = System.nanoTime();
+            long millis = (now - last) / 1_000_000;
+            last = now;
+            return millis;
+        }
+    }
+}

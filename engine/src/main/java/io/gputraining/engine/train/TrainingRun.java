@@ -1,0 +1,74 @@
+package io.gputraining.engine.train;
+
+import io.gputraining.engine.LogSink;
+import io.gputraining.engine.image.PreparedImage;
+import io.gputraining.engine.runtime.ContainerRuntime;
+import io.gputraining.engine.runtime.ContainerSpec;
+import io.gputraining.engine.runtime.Deadline;
+import io.gputraining.engine.runtime.GpuRequest;
+import io.gputraining.engine.runtime.Mount;
+import io.gputraining.engine.runtime.RunResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The training command in the container: the workspace mounted at its own path as working directory, a
+ * fresh output directory per run announced as {@code $GPU_TRAINING_OUTPUT_DIR}, the leased GPUs, live logs,
+ * and the timeout. A non-zero exit, an OOM kill or the timeout end the flow before anything is collected.
+ */
+final class TrainingRun {
+
+    private final ContainerRuntime runtime;
+
+    TrainingRun(ContainerRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    record Outcome(int exitCode, Duration took) {
+    }
+
+    Outcome run(TrainingRequest request, PreparedImage image, GpuRequest gpus, String runId, LogSink log) throws InterruptedException {
+        Path outputDir = Path.of(request.workspace()).resolve(request.outputDir()).resolve(runId);
+        try {
+            Files.createDirectories(outputDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the output directory " + outputDir, e);
+        }
+        ContainerSpec spec = ContainerSpec.builder(image == null ? "local" : image.daemonReference())
+                .command(request.command())
+                .env(request.env())
+                .env(TrainingRequest.OUTPUT_DIR_VARIABLE, outputDir.toString())
+                .mount(Mount.samePath(request.workspace()))
+                .workingDir(request.workspace())
+                .gpus(gpus)
+                .user(request.user())
+                .owner(request.owner())
+                .build();
+        log.message("Training: " + String.join(" ", request.command()) + " (output in " + outputDir + ")");
+        RunResult result;
+        try (Deadline deadline = new Deadline(request.timeout())) {
+            try {
+                result = runtime.run(spec, log);
+            } catch (InterruptedException e) {
+                if (!deadline.fired()) {
+                    throw e;
+                }
+                Thread.interrupted();
+                throw new TrainingFailedException("The training ran longer than its timeout of " + request.timeout().toMinutes()
+                        + " min and was stopped; nothing was registered. Raise the timeout if the run needs longer.", -1, false, true);
+            }
+        }
+        if (result.oomKilled()) {
+            throw new TrainingFailedException("The training was killed by the out-of-memory killer (exit " + result.exitCode()
+                    + "); nothing was registered. Lower the batch size, or give the container more memory.", result.exitCode(), true, false);
+        }
+        if (result.exitCode() != 0) {
+            throw new TrainingFailedException("The training command exited with " + result.exitCode() + "; nothing was registered."
+                    + " Its output is above.", result.exitCode(), false, false);
+        }
+        return new Outcome(result.exitCode(), result.duration());
+    }
+}
