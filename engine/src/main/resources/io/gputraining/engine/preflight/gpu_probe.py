@@ -62,6 +62,9 @@ def format_version_code(code):
     return "%d.%d.%d" % (major, minor, patch)
 
 
+CPU_MATMUL_SIZE = 256
+
+
 def matmul_tolerance(tf32):
     return TF32_TOLERANCE if tf32 else FP32_TOLERANCE
 
@@ -425,12 +428,16 @@ def inspect_worker(opts):
         return FAILED, reason, details
 
     cuda_ok = run_phase(channel, "cuda", opts.cuda_timeout, do_cuda) == OK
-    inputs = MatmulInputs(torch, opts.matmul_size, opts.seed)
     if not cuda_ok:
+        # The CPU check proves numerics, not speed: a small size keeps it from dominating the preflight on a
+        # small agent (1024^3 in fp32 plus its fp64 reference take seconds on two cores).
+        cpu_opts = argparse.Namespace(**dict(vars(opts), matmul_size=min(opts.matmul_size, CPU_MATMUL_SIZE)))
+        cpu_inputs = MatmulInputs(torch, cpu_opts.matmul_size, opts.seed)
         run_phase(channel, "cpuMatmul", opts.matmul_timeout,
-                  lambda: (None, None, matmul_check(torch, torch.device("cpu"), inputs, opts)))
+                  lambda: (None, None, matmul_check(torch, torch.device("cpu"), cpu_inputs, cpu_opts)))
         channel.send("done")
         return
+    inputs = MatmulInputs(torch, opts.matmul_size, opts.seed)
     indexes = [int(i) for i in opts.devices.split(",") if i != ""] or range(torch.cuda.device_count())
     for index in indexes:
         if run_phase(channel, "device", opts.cuda_timeout,
