@@ -3,14 +3,13 @@ package io.gputraining.engine.preflight;
 import io.gputraining.engine.preflight.host.GpuInfo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code ecc}: the GPUs' memory is sound. Uncorrected ECC errors since the driver loaded, or a row that could not
  * be remapped, mean results on that GPU can be wrong: fail. A page retirement or row remap that waits for a
  * reset means memory known to be bad is still in use until then: warn.
  */
-final class EccRule implements VerdictRule {
+final class EccRule extends HostGpuRule {
 
     @Override
     public PreflightCheck check() {
@@ -18,12 +17,7 @@ final class EccRule implements VerdictRule {
     }
 
     @Override
-    public Verdict evaluate(VerdictInput input) {
-        Optional<Verdict> skip = input.skipWithoutHostGpus(check());
-        if (skip.isPresent()) {
-            return skip.get();
-        }
-        List<GpuInfo> gpus = input.scope().gpus();
+    Verdict evaluate(VerdictInput input, List<GpuInfo> gpus) {
         List<String> broken = new ArrayList<>();
         List<String> pending = new ArrayList<>();
         for (GpuInfo gpu : gpus) {

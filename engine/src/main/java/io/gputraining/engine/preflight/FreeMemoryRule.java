@@ -3,11 +3,10 @@ package io.gputraining.engine.preflight;
 import io.gputraining.engine.preflight.host.GpuInfo;
 import io.gputraining.engine.preflight.host.HostGpuInventory;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** {@code free-memory}: each GPU in scope has at least {@code minFreeMemoryMiB} free. */
-final class FreeMemoryRule implements VerdictRule {
+final class FreeMemoryRule extends HostGpuRule {
 
     @Override
     public PreflightCheck check() {
@@ -15,12 +14,7 @@ final class FreeMemoryRule implements VerdictRule {
     }
 
     @Override
-    public Verdict evaluate(VerdictInput input) {
-        Optional<Verdict> skip = input.skipWithoutHostGpus(check());
-        if (skip.isPresent()) {
-            return skip.get();
-        }
-        List<GpuInfo> gpus = input.scope().gpus();
+    Verdict evaluate(VerdictInput input, List<GpuInfo> gpus) {
         String free = gpus.stream().map(g -> "GPU " + g.index() + " " + mib(g) + " free")
                 .collect(Collectors.joining(", "));
         long minimum = input.policy().minFreeMemoryMiB();

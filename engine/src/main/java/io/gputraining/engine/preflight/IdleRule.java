@@ -3,14 +3,13 @@ package io.gputraining.engine.preflight;
 import io.gputraining.engine.preflight.host.GpuInfo;
 import io.gputraining.engine.preflight.host.HostGpuInventory;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * {@code idle}: no other process holds the GPUs in scope. One that does shares the GPU's compute and memory with
  * the build: slower, and it may run out of memory. Fails under {@code requireIdle}, warns otherwise.
  */
-final class IdleRule implements VerdictRule {
+final class IdleRule extends HostGpuRule {
 
     @Override
     public PreflightCheck check() {
@@ -18,13 +17,8 @@ final class IdleRule implements VerdictRule {
     }
 
     @Override
-    public Verdict evaluate(VerdictInput input) {
-        Optional<Verdict> skip = input.skipWithoutHostGpus(check());
-        if (skip.isPresent()) {
-            return skip.get();
-        }
+    Verdict evaluate(VerdictInput input, List<GpuInfo> gpus) {
         HostGpuInventory host = input.host().orElseThrow();
-        List<GpuInfo> gpus = input.scope().gpus();
         List<GpuInfo> busy = gpus.stream().filter(g -> !host.processesOn(g.uuid()).isEmpty()).toList();
         if (busy.isEmpty()) {
             return Verdict.pass(check(), "no other processes on " + VerdictText.indexes(gpus));

@@ -2,13 +2,12 @@ package io.gputraining.engine.preflight;
 
 import io.gputraining.engine.preflight.host.GpuInfo;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code mig}: no GPU is in MIG mode unless the policy allows it. A GPU in MIG mode given whole to a container
  * shows CUDA no device; only its MIG instances can run work, each with a slice of the GPU.
  */
-final class MigRule implements VerdictRule {
+final class MigRule extends HostGpuRule {
 
     @Override
     public PreflightCheck check() {
@@ -16,12 +15,7 @@ final class MigRule implements VerdictRule {
     }
 
     @Override
-    public Verdict evaluate(VerdictInput input) {
-        Optional<Verdict> skip = input.skipWithoutHostGpus(check());
-        if (skip.isPresent()) {
-            return skip.get();
-        }
-        List<GpuInfo> gpus = input.scope().gpus();
+    Verdict evaluate(VerdictInput input, List<GpuInfo> gpus) {
         if (gpus.stream().allMatch(g -> g.migEnabled().isEmpty())) {
             return Verdict.skip(check(), "MIG mode not reported: these GPUs have no MIG");
         }

@@ -4,7 +4,6 @@ import io.gputraining.engine.preflight.host.ClockEventReason;
 import io.gputraining.engine.preflight.host.GpuInfo;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -12,7 +11,7 @@ import java.util.stream.Collectors;
  * {@code temperature}: no GPU in scope is hotter than {@code maxTemperatureC}, and none is being slowed down for
  * heat right now (whatever the limit), since a throttled GPU trains at a fraction of its speed.
  */
-final class TemperatureRule implements VerdictRule {
+final class TemperatureRule extends HostGpuRule {
 
     private static final Set<ClockEventReason> HEAT = EnumSet.of(ClockEventReason.SW_THERMAL_SLOWDOWN,
             ClockEventReason.HW_THERMAL_SLOWDOWN, ClockEventReason.HW_SLOWDOWN);
@@ -23,12 +22,7 @@ final class TemperatureRule implements VerdictRule {
     }
 
     @Override
-    public Verdict evaluate(VerdictInput input) {
-        Optional<Verdict> skip = input.skipWithoutHostGpus(check());
-        if (skip.isPresent()) {
-            return skip.get();
-        }
-        List<GpuInfo> gpus = input.scope().gpus();
+    Verdict evaluate(VerdictInput input, List<GpuInfo> gpus) {
         String temperatures = gpus.stream().map(g -> "GPU " + g.index() + " "
                         + (g.temperatureC().isPresent() ? g.temperatureC().getAsInt() + " C" : "unknown"))
                 .collect(Collectors.joining(", "));
