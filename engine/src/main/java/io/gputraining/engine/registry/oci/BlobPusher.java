@@ -41,7 +41,7 @@ final class BlobPusher {
     boolean push(Blob blob) throws IOException, InterruptedException {
         Optional<Long> there = client.blobSize(blob.digest());
         if (there.isPresent() && there.get() == blob.size()) {
-            progress.progress(new Progress(task, blob.name(), "exists", blob.size(), blob.size()));
+            progress.progress(new Progress(task, item(blob), "exists", blob.size(), blob.size()));
             log.message("  " + blob.name() + ": already in the registry (" + blob.digest() + "), skipped");
             return false;
         }
@@ -55,9 +55,14 @@ final class BlobPusher {
             throw new RegistryResponseException("HEAD blob " + blob.digest(), 200, "the registry holds " + stored + " bytes for "
                     + blob.name() + ", which has " + blob.size(), "The registry's storage is misbehaving; tell its operator.");
         }
-        progress.progress(new Progress(task, blob.name(), "verified", blob.size(), blob.size()));
+        progress.progress(new Progress(task, item(blob), "verified", blob.size(), blob.size()));
         log.message("  " + blob.name() + ": uploaded " + size(blob.size()) + " (" + blob.digest() + "), verified");
         return true;
+    }
+
+    // The item FileBodyPublisher reports the upload under, so that a listener sees one item go through its states.
+    private static String item(Blob blob) {
+        return blob.name().substring(blob.name().lastIndexOf('/') + 1);
     }
 
     static String size(long bytes) {

@@ -5,6 +5,7 @@ import io.gputraining.engine.LogSink;
 import io.gputraining.engine.ProgressListener;
 import io.gputraining.engine.http.RetryPolicy;
 import io.gputraining.engine.image.RegistryAuth;
+import io.gputraining.engine.image.RegistryCredentials;
 import io.gputraining.engine.image.RegistryEndpoint;
 import io.gputraining.engine.image.RegistryHttp;
 import io.gputraining.engine.registry.ModelPublication;
@@ -15,6 +16,7 @@ import io.gputraining.engine.registry.oci.ModelManifest.StoredVersion;
 import io.gputraining.engine.registry.oci.RepositoryClient.Fetched;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +31,9 @@ import java.util.Optional;
  * upload), and only then puts the manifest, under the next version number: until that moment no tag names
  * the upload, and blobs no manifest refers to are left to the registry's garbage collection. The version's
  * idempotency key is an annotation of the manifest and a tag {@code idem-<sha256(key)[:16]>} pointing at it,
- * so a retried registration finds its version in one request.
+ * so a retried registration finds its version in one request (and, should that tag be missing after a crash,
+ * among the newest {@value #IDEMPOTENCY_SCAN_LIMIT} versions); it then returns that version, re-creating its
+ * idempotency tag and pointing the alias at it if either is missing or elsewhere.
  * <p>Version numbers: the registry offers no compare-and-swap on tags, so two registrations of the same
  * model at the same moment may pick the same number. Each checks before and after putting its tag that the
  * tag names its own manifest, and moves to the next number when it does not; a remaining window (both checks
@@ -53,7 +57,10 @@ public final class OciModelRegistry implements ModelRegistry {
     private final String baseRepository;
     private final RegistryEndpoint endpoint;
     private final RegistryHttp http;
-    private final OciModelRegistryBuilder settings;
+    private final RegistryCredentials credentials;
+    private final RetryPolicy retryPolicy;
+    private final Duration requestTimeout;
+    private final long minimumUploadBytesPerSecond;
     private final Clock clock;
 
     OciModelRegistry(OciModelRegistryBuilder b) {
@@ -61,7 +68,10 @@ public final class OciModelRegistry implements ModelRegistry {
         this.baseRepository = b.baseRepository;
         this.endpoint = RegistryEndpoint.of(b.registry, b.insecureRegistries);
         this.http = new RegistryHttp(b.connectTimeout, b.requestTimeout, b.sslContext);
-        this.settings = b;
+        this.credentials = b.credentials;
+        this.retryPolicy = b.retryPolicy;
+        this.requestTimeout = b.requestTimeout;
+        this.minimumUploadBytesPerSecond = b.minimumUploadBytesPerSecond;
         this.clock = b.clock;
     }
 
@@ -101,13 +111,14 @@ public final class OciModelRegistry implements ModelRegistry {
         log.message("Registering model '" + publication.modelName() + "' in " + repo.reference() + ": " + layers.size()
                 + " files, " + BlobPusher.size(total));
         ModelManifest manifest = ModelManifest.of(publication, layers, clock.instant());
-        BlobPusher pusher = new BlobPusher(client, log, progress, "push " + repo.reference(), settings.requestTimeout,
-                settings.minimumUploadBytesPerSecond);
+        BlobPusher pusher = new BlobPusher(client, log, progress, "push " + repo.reference(), requestTimeout,
+                minimumUploadBytesPerSecond);
         List<String> uploaded = new ArrayList<>();
         StoredVersion version = call(failed, GARBAGE, uploaded, () -> {
             for (Blob layer : layers) {
-                pusher.push(layer);
-                uploaded.add(layer.name());
+                if (pusher.push(layer)) {
+                    uploaded.add(layer.name());
+                }
             }
             pusher.push(manifest.config());
             return claimVersion(client, repo, manifest, publication, log);
@@ -148,8 +159,8 @@ public final class OciModelRegistry implements ModelRegistry {
     }
 
     private RepositoryClient client(ModelRepository repo, String actions, LogSink log) {
-        RegistryAuth auth = settings.credentials.forRegistry(registry).orElseGet(RegistryAuth::anonymous);
-        return new RepositoryClient(http, endpoint, repo.repository(), auth, actions, settings.retryPolicy, log);
+        RegistryAuth auth = credentials.forRegistry(registry).orElseGet(RegistryAuth::anonymous);
+        return new RepositoryClient(http, endpoint, repo.repository(), auth, actions, retryPolicy, log);
     }
 
     /** The version registered under {@code key}: by its idempotency tag, else among the newest versions. */
@@ -232,7 +243,7 @@ public final class OciModelRegistry implements ModelRegistry {
             throw e;
         } catch (IOException | EngineException e) {
             String attempts = e instanceof RetryPolicy.TransientFailure
-                    ? " (gave up after " + settings.retryPolicy.maxAttempts() + " attempts)" : "";
+                    ? " (gave up after " + retryPolicy.maxAttempts() + " attempts)" : "";
             String reason = e.getMessage().replaceAll("\\.$", "") + attempts + ".";
             throw new ModelRegistryException(failed + reason + afterword, uploaded, e);
         }

@@ -41,12 +41,13 @@ final class VersionTags {
     }
 
     /**
-     * @return {@code alias}, checked: a valid tag that cannot be mistaken for a version or an idempotency tag
+     * @return {@code alias}, checked: a valid tag that cannot be mistaken for a version or an idempotency tag;
+     *         null when it is null or blank
      * @throws InvalidOciNameException otherwise
      */
     static String checkAlias(String alias) {
-        if (alias == null) {
-            return null;
+        if (alias == null || alias.isBlank()) {
+            return null; // a form left empty means no alias
         }
         if (!TAG.matcher(alias).matches()) {
             throw new InvalidOciNameException("Alias '" + alias + "' is not an OCI tag: use 1 to 128 letters, digits, '_', '.' "

@@ -39,6 +39,16 @@ final class FaultInjectingProxy implements AutoCloseable {
     private int failFrom = Integer.MAX_VALUE;
     private int failCount;
     private int failStatus;
+    private final java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+    private boolean stall;
+    private String raceTag;
+    private ManifestRace race;
+
+    /** What a concurrent pusher does right after a manifest PUT went through: given the manifest that was put. */
+    @FunctionalInterface
+    interface ManifestRace {
+        void run(byte[] manifest) throws IOException, InterruptedException;
+    }
 
     FaultInjectingProxy(String registryHostPort) throws IOException {
         this.upstream = registryHostPort;
@@ -59,6 +69,22 @@ final class FaultInjectingProxy implements AutoCloseable {
         this.failStatus = status;
     }
 
+    /** Holds every blob-upload PUT without answering, until {@link #close()}: a registry that hangs mid-upload. */
+    synchronized void stallBlobPuts() {
+        this.stall = true;
+    }
+
+    /** Counted down when a PUT is being held. */
+    java.util.concurrent.CountDownLatch stalled() {
+        return stalled;
+    }
+
+    /** Runs {@code race} once, right after a manifest PUT under {@code tag} reached the registry and before it is answered. */
+    synchronized void afterManifestPut(String tag, ManifestRace race) {
+        this.raceTag = tag;
+        this.race = race;
+    }
+
     /** Every request seen, as {@code METHOD /path?query}, with the status answered. */
     synchronized List<String> requests() {
         return List.copyOf(requests);
@@ -77,6 +103,11 @@ final class FaultInjectingProxy implements AutoCloseable {
                 body = in.readAllBytes();
             }
             Integer injected = injectedStatus(method, uri.getPath());
+            if (injected != null && injected == 0) {
+                record(method, uri, 0);
+                stalled.countDown();
+                Thread.sleep(Long.MAX_VALUE); // until close() interrupts this handler
+            }
             if (injected != null) {
                 record(method, uri, injected);
                 byte[] error = ("{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"injected failure " + injected + "\"}]}")
@@ -88,6 +119,10 @@ final class FaultInjectingProxy implements AutoCloseable {
             }
             HttpResponse<byte[]> answer = forward(exchange, method, uri, body);
             record(method, uri, answer.statusCode());
+            ManifestRace racing = raceFor(method, uri.getPath());
+            if (racing != null) {
+                racing.run(body);
+            }
             for (Map.Entry<String, List<String>> h : answer.headers().map().entrySet()) {
                 String name = h.getKey().toLowerCase(Locale.ROOT);
                 if (name.equals(":status") || HOP_HEADERS.contains(name)) {
@@ -120,7 +155,19 @@ final class FaultInjectingProxy implements AutoCloseable {
             return null;
         }
         blobPuts++;
+        if (stall) {
+            return 0;
+        }
         return blobPuts >= failFrom && blobPuts < (long) failFrom + failCount ? failStatus : null;
+    }
+
+    private synchronized ManifestRace raceFor(String method, String path) {
+        if (race == null || !method.equals("PUT") || !path.endsWith("/manifests/" + raceTag)) {
+            return null;
+        }
+        ManifestRace once = race;
+        race = null;
+        return once;
     }
 
     private synchronized void record(String method, URI uri, int status) {
