@@ -17,14 +17,14 @@ import java.util.stream.Collectors;
  * {@code Bearer} challenge it fetches a token from the challenge's realm (Docker's token protocol, with
  * the OAuth2 refresh-token form for identity tokens); for {@code Basic} it sends the user and password.
  */
-final class ChallengeResponder {
+public final class ChallengeResponder {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLIENT_ID = "gpu-training";
 
     private final RegistryHttp http;
 
-    ChallengeResponder(RegistryHttp http) {
+    public ChallengeResponder(RegistryHttp http) {
         this.http = http;
     }
 
@@ -32,7 +32,9 @@ final class ChallengeResponder {
      * @param challenges   the challenges of the 401 response
      * @param auth         what to authenticate with
      * @param endpoint     the registry that challenged
-     * @param defaultScope the scope to ask for when the challenge names none ({@code repository:r:pull})
+     * @param defaultScope the scope the caller needs ({@code repository:r:pull}); asked for along with the one
+     *                     the challenge names, since a challenge to a HEAD names only pull while an upload
+     *                     then needs push
      * @return the {@code Authorization} header value
      * @throws RegistryAuthenticationException when the challenge cannot be met with {@code auth}
      */
@@ -76,7 +78,7 @@ final class ChallengeResponder {
                     "The registry's token authentication is misconfigured; tell its operator.");
         }
         String service = challenge.parameter("service").orElse("");
-        String scope = challenge.parameter("scope").orElse(defaultScope);
+        String scope = withScope(challenge.parameter("scope").orElse(""), defaultScope);
         StringBuilder query = new StringBuilder();
         if (!service.isEmpty()) {
             query.append("service=").append(encode(service));
@@ -111,6 +113,13 @@ final class ChallengeResponder {
                     "Retry later; if it persists, the registry's token service is failing.");
         }
         return tokenFrom(response.body(), realm);
+    }
+
+    private static String withScope(String challenged, String needed) {
+        if (challenged.isBlank() || challenged.equals(needed)) {
+            return needed;
+        }
+        return java.util.Arrays.asList(challenged.split(" ")).contains(needed) ? challenged : challenged + " " + needed;
     }
 
     private static String tokenFrom(byte[] body, URI realm) {

@@ -14,17 +14,18 @@ import java.util.List;
  * @param codes   the error codes, e.g. {@code MANIFEST_UNKNOWN}, {@code NAME_UNKNOWN}; empty when none
  * @param summary {@code CODE: message (detail); CODE: message}, or the text shortened; empty for an empty body
  */
-record RegistryErrorBody(List<String> codes, String summary) {
+public record RegistryErrorBody(List<String> codes, String summary) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_TEXT = 300;
     private static final int MAX_DETAIL = 120;
 
-    RegistryErrorBody {
+    public RegistryErrorBody {
         codes = List.copyOf(codes);
     }
 
-    static RegistryErrorBody of(byte[] body) {
+    /** What {@code body} (an error response's, possibly empty or not JSON) says. */
+    public static RegistryErrorBody of(byte[] body) {
         if (body == null || body.length == 0) {
             return new RegistryErrorBody(List.of(), "");
         }
@@ -56,12 +57,12 @@ record RegistryErrorBody(List<String> codes, String summary) {
         return text.isEmpty() || text.length() > MAX_DETAIL ? "" : " (" + text + ")";
     }
 
-    boolean has(String code) {
+    public boolean has(String code) {
         return codes.contains(code);
     }
 
     /** {@code " (registry said: …)"}, or empty when it said nothing. */
-    String asSuffix() {
+    public String asSuffix() {
         return asSuffix("registry");
     }
 

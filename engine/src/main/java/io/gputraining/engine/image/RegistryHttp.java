@@ -18,9 +18,10 @@ import javax.net.ssl.SSLException;
 /**
  * Sends registry requests with timeouts, answering thread interrupt, and turns transport failures into
  * {@link RegistryUnreachableException}. Redirects are not followed: the JDK client would carry the
- * {@code Authorization} header to wherever the redirect points.
+ * {@code Authorization} header to wherever the redirect points. Public so that other registry clients of the
+ * engine (the OCI model registry) share it; thread-safe.
  */
-final class RegistryHttp {
+public final class RegistryHttp {
 
     static final String USER_AGENT = "gpu-training";
 
@@ -28,7 +29,10 @@ final class RegistryHttp {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
 
-    RegistryHttp(Duration connectTimeout, Duration requestTimeout, SSLContext sslContext) {
+    /**
+     * @param sslContext the TLS settings, or null for the JVM's
+     */
+    public RegistryHttp(Duration connectTimeout, Duration requestTimeout, SSLContext sslContext) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -43,7 +47,7 @@ final class RegistryHttp {
     }
 
     /** A request to {@code uri} with the common headers and the request timeout set. */
-    HttpRequest.Builder request(URI uri) {
+    public HttpRequest.Builder request(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(requestTimeout).header("User-Agent", USER_AGENT);
     }
 
@@ -51,7 +55,7 @@ final class RegistryHttp {
      * Sends and reads the whole body. On interrupt the exchange is cancelled (which closes its connection)
      * before {@link InterruptedException} is thrown.
      */
-    HttpResponse<byte[]> send(HttpRequest request) throws InterruptedException {
+    public HttpResponse<byte[]> send(HttpRequest request) throws InterruptedException {
         CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         try {
             return exchange.get();
