@@ -2,6 +2,7 @@ package io.gputraining.engine.train;
 
 import io.gputraining.engine.LogSink;
 import io.gputraining.engine.ProgressListener;
+import io.gputraining.engine.artifacts.ArtifactCollector;
 import io.gputraining.engine.artifacts.ArtifactFile;
 import io.gputraining.engine.docker.DockerImages;
 import io.gputraining.engine.gpu.GpuAllocator;
@@ -66,7 +67,7 @@ public final class TrainingFlow {
             long trainingMillis = clock.lap();
 
             Path outputDir = Path.of(request.workspace()).resolve(request.outputDir()).resolve(runId);
-            List<ArtifactFile> artifacts = ArtifactSelection.collect(outputDir, request.artifacts(), progress);
+            List<ArtifactFile> artifacts = new ArtifactCollector().collect(outputDir, request.artifacts(), log, progress);
             TrainingMetrics metrics = TrainingMetrics.read(outputDir.resolve(TrainingRequest.METRICS_FILE));
             long collectMillis = clock.lap();
 

@@ -8,21 +8,21 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Shared set-up of the Docker tests: one runtime on the provisioned daemon, owners unique per test. */
-final class DockerTestSupport {
+public final class DockerTestSupport {
 
     private DockerTestSupport() {
     }
 
-    static DockerRuntime connect() {
+    public static DockerRuntime connect() {
         return DockerRuntime.connect(new DockerEndpoint(TestEnvironment.dockerHost(), false, null));
     }
 
-    static String uniqueOwner() {
+    public static String uniqueOwner() {
         return "test-" + UUID.randomUUID();
     }
 
     /** Our containers (running or not) carrying {@code owner}. */
-    static List<Container> containersOf(DockerRuntime runtime, String owner) {
+    public static List<Container> containersOf(DockerRuntime runtime, String owner) {
         return runtime.client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(Labels.OWNER, owner)).exec();
     }
