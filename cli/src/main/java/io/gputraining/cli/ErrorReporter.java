@@ -20,6 +20,19 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         } else {
             e.printStackTrace(cmd.getErr());
         }
+        return exitCodeOf(e);
+    }
+
+    static int exitCodeOf(Exception e) {
+        if (e instanceof io.gputraining.engine.train.PreflightFailedException) {
+            return ExitCodes.PREFLIGHT_FAILED;
+        }
+        if (e instanceof io.gputraining.engine.train.TrainingFailedException) {
+            return ExitCodes.TRAINING_FAILED;
+        }
+        if (e instanceof io.gputraining.engine.registry.ModelRegistryException) {
+            return ExitCodes.REGISTRY_FAILED;
+        }
         return ExitCodes.ENGINE_ERROR;
     }
 }

@@ -13,6 +13,10 @@ public final class ExitCodes {
     public static final int ENGINE_ERROR = 200;
     /** The preflight judged the GPU environment FAIL. */
     public static final int PREFLIGHT_FAILED = 201;
+    /** The training command failed (non-zero exit, out of memory, timeout): nothing was registered. */
+    public static final int TRAINING_FAILED = 202;
+    /** Registering the model failed: no version was created. */
+    public static final int REGISTRY_FAILED = 203;
 
     private ExitCodes() {
     }

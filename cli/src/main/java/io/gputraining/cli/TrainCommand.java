@@ -1,0 +1,142 @@
+package io.gputraining.cli;
+
+import io.gputraining.engine.ProgressListener;
+import io.gputraining.engine.docker.DockerImages;
+import io.gputraining.engine.docker.DockerRuntime;
+import io.gputraining.engine.image.ImageRef;
+import io.gputraining.engine.image.ImageRequest;
+import io.gputraining.engine.image.ManifestDigestResolver;
+import io.gputraining.engine.image.RegistryAuth;
+import io.gputraining.engine.preflight.PreflightPolicy;
+import io.gputraining.engine.preflight.host.HostGpuProbe;
+import io.gputraining.engine.registry.ModelRegistries;
+import io.gputraining.engine.registry.ModelRegistryConfig;
+import io.gputraining.engine.runtime.ContainerRuntime;
+import io.gputraining.engine.runtime.GpuRequest;
+import io.gputraining.engine.runtime.HostUser;
+import io.gputraining.engine.train.TrainingFlow;
+import io.gputraining.engine.train.TrainingRequest;
+import io.gputraining.engine.train.TrainingResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code gpu-training train}: the {@code trainAndRegister} flow from a terminal — pinned image, GPU lease,
+ * preflight, training, artifacts, run manifest, registration. Prints the version and where it is.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train in the pinned image and register the model version with its lineage.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--image", paramLabel = "REF", description = "Image to train in (required with --runtime docker)")
+    String image;
+
+    @Option(names = "--require-pinned", description = "Refuse an image given without digest.")
+    boolean requirePinned;
+
+    @Option(names = "--runtime", defaultValue = "docker", description = "docker, or local (this host is the image). Default: ${DEFAULT-VALUE}")
+    RuntimeChoice runtime;
+
+    @Option(names = "--gpus", defaultValue = "all", description = "all, none, a count, or ids. Default: ${DEFAULT-VALUE}")
+    String gpus;
+
+    @Option(names = "--model", required = true, description = "Registered model name")
+    String model;
+
+    @Option(names = "--alias", description = "Alias to point at the new version")
+    String alias;
+
+    @Option(names = "--registry", defaultValue = "local:${sys:user.home}/.gpu-training/models",
+            description = "local:DIR, mlflow:URL or oci:HOST/REPO. Default: ${DEFAULT-VALUE}")
+    String registry;
+
+    @Option(names = "--registry-user", description = "User for the model registry (password from --registry-password-env)")
+    String registryUser;
+
+    @Option(names = "--registry-password-env", paramLabel = "VAR", description = "Environment variable holding the registry password")
+    String registryPasswordEnv;
+
+    @Option(names = "--registry-token-env", paramLabel = "VAR", description = "Environment variable holding a registry bearer token")
+    String registryTokenEnv;
+
+    @Option(names = "--artifacts", defaultValue = "**", split = ",", description = "Globs, relative to the output directory. Default: ${DEFAULT-VALUE}")
+    List<String> artifacts;
+
+    @Option(names = "--workspace", description = "Workspace mounted at the same path (default: current directory)")
+    Path workspace;
+
+    @Option(names = "--output-dir", defaultValue = ".gpu-training/runs", description = "Output directory in the workspace. Default: ${DEFAULT-VALUE}")
+    String outputDir;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE", description = "Environment for the training (repeatable)")
+    Map<String, String> env = Map.of();
+
+    @Option(names = "--no-preflight", description = "Skip the GPU preflight.")
+    boolean noPreflight;
+
+    @Option(names = "--allow-cpu-fallback", description = "Train on the CPU when torch sees no CUDA.")
+    boolean allowCpuFallback;
+
+    @Option(names = "--timeout-minutes", defaultValue = "0", description = "Stop the training after this long; 0: no limit.")
+    long timeoutMinutes;
+
+    @Option(names = "--gpu-wait-seconds", defaultValue = "600", description = "How long to wait for busy GPUs. Default: ${DEFAULT-VALUE}")
+    long gpuWaitSeconds;
+
+    @Option(names = "--gpu-lock-dir", defaultValue = "/tmp/gpu-training-locks", description = "Where GPU leases are kept. Default: ${DEFAULT-VALUE}")
+    Path gpuLockDir;
+
+    @Mixin
+    DockerOptions docker = new DockerOptions();
+
+    @Parameters(arity = "1..*", paramLabel = "CMD", description = "The training command (after --)")
+    List<String> command;
+
+    @Override
+    public Integer call() throws Exception {
+        ConsoleSink sink = new ConsoleSink(System.out, System.err);
+        Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
+        ModelRegistryConfig registryConfig = ModelRegistryConfig.parse(registry, registryAuth());
+        TrainingRequest request = new TrainingRequest(
+                image == null ? null : new ImageRequest(ImageRef.parse(image), requirePinned, null),
+                command, ws.toString(), outputDir, env, GpuRequest.parse(gpus),
+                noPreflight ? null : PreflightPolicy.defaults().withAllowCpuFallback(allowCpuFallback),
+                artifacts, model, alias, GitLineage.of(ws), "cli", runtime == RuntimeChoice.DOCKER ? HostUser.current() : null,
+                gpuLockDir.toString(), Duration.ofSeconds(gpuWaitSeconds), Duration.ofMinutes(timeoutMinutes));
+        try (ContainerRuntime rt = runtime.open(docker)) {
+            DockerImages images = rt instanceof DockerRuntime d ? new DockerImages(d.client(), ManifestDigestResolver.withDefaults()) : null;
+            TrainingResult result = new TrainingFlow(rt, images, HostGpuProbe.onPath(System.getenv("PATH")), ModelRegistries.open(registryConfig))
+                    .run(request, sink, ProgressListener.ignoring());
+            System.out.println("registered " + result.model().modelName() + " version " + result.model().version()
+                    + " in " + result.model().registry());
+            System.out.println("uri:    " + result.model().uri());
+            System.out.println("digest: " + result.model().digest());
+            return ExitCodes.OK;
+        }
+    }
+
+    private RegistryAuth registryAuth() {
+        if (registryTokenEnv != null) {
+            return RegistryAuth.bearerToken(requiredEnv(registryTokenEnv));
+        }
+        if (registryUser != null) {
+            return RegistryAuth.usernamePassword(registryUser, registryPasswordEnv == null ? "" : requiredEnv(registryPasswordEnv));
+        }
+        return null;
+    }
+
+    private static String requiredEnv(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("Environment variable " + name + " (named for a registry secret) is not set.");
+        }
+        return value;
+    }
+}
