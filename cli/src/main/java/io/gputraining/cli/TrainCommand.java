@@ -53,7 +53,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--alias", description = "Alias to point at the new version")
     String alias;
 
-    @Option(names = "--registry", defaultValue = "local:${sys:user.home}/.gpu-training/models",
+    @Option(names = "--registry", defaultValue = "local:${sys:user.home}/.gpu-training/registry",
             description = "local:DIR, mlflow:URL or oci:HOST/REPO. Default: ${DEFAULT-VALUE}")
     String registry;
 
