@@ -10,6 +10,7 @@ image=${2:-}
 n=${N:-5}
 cli=${GT_CLI:-java -jar cli/target/gpu-training.jar}
 now() { date +%s.%N; }
+calc() { python3 -c "print(round($1, 3))"; }
 declare -a base=() pre=() inner=()
 json=$(mktemp); trap 'rm -f "$json"' EXIT
 for ((i = 0; i < n; i++)); do
@@ -26,8 +27,8 @@ for ((i = 0; i < n; i++)); do
     $cli health --runtime local --gpus all --skip-allreduce --json "$json" >/dev/null 2>&1 || true
   fi
   t2=$(now)
-  base+=("$(echo "$t1 - $t0" | bc)")
-  pre+=("$(echo "$t2 - $t1" | bc)")
+  base+=("$(calc "$t1 - $t0")")
+  pre+=("$(calc "$t2 - $t1")")
   inner+=("$(python3 -c "import json,sys; print(json.load(open('$json'))['timings']['totalMillis'] / 1000)")")
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
@@ -37,4 +38,4 @@ echo "  import torch (bare)          median ${mb}s   runs: ${base[*]}"
 echo "  gpu-training health (CLI)    median ${mp}s   runs: ${pre[*]}"
 echo "  preflight inside the engine  median ${mi}s   (report timings.totalMillis; no JVM start)"
 printf '  difference: CLI %+.2fs, engine %+.2fs vs bare import (goal: at most +0.5 s)\n' \
-  "$(echo "$mp - $mb" | bc)" "$(echo "$mi - $mb" | bc)"
+  "$(calc "$mp - $mb")" "$(calc "$mi - $mb")"
