@@ -3,20 +3,34 @@ package io.gputraining.engine.http;
 import io.gputraining.engine.ProgressListener;
 import io.gputraining.engine.ProgressListener.Progress;
 import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Flow;
 
 /**
  * A request body streamed from a file with constant memory, reporting bytes sent to a listener: what every
- * artifact upload (MLflow, OCI) uses, so a multi-GB checkpoint never sits in the heap.
+ * artifact upload (MLflow, OCI) uses, so a multi-GB checkpoint never sits in the heap. It wraps the JDK's
+ * own file publisher (channel reads into pooled buffers), which streams at curl's speed; an InputStream-based
+ * body measured 0.65x curl on a 512 MiB upload.
  */
-public final class FileBodyPublisher {
+public final class FileBodyPublisher implements HttpRequest.BodyPublisher {
 
-    private FileBodyPublisher() {
+    private static final long REPORT_EVERY = 1 << 20;
+
+    private final HttpRequest.BodyPublisher file;
+    private final String task;
+    private final String item;
+    private final long size;
+    private final ProgressListener progress;
+
+    private FileBodyPublisher(HttpRequest.BodyPublisher file, String task, String item, long size, ProgressListener progress) {
+        this.file = file;
+        this.task = task;
+        this.item = item;
+        this.size = size;
+        this.progress = progress;
     }
 
     /**
@@ -26,60 +40,46 @@ public final class FileBodyPublisher {
         if (!Files.isRegularFile(file)) {
             throw new FileNotFoundException(file.toString());
         }
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String item = file.getFileName().toString();
-        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
-            try {
-                return new CountingInputStream(Files.newInputStream(file), size, sent ->
-                        progress.progress(new Progress(task, item, "uploading", sent, size)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }), size);
+        HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.ofFile(file);
+        return new FileBodyPublisher(publisher, task, file.getFileName().toString(), publisher.contentLength(), progress);
     }
 
-    /** Counts bytes read and reports at most every 1 MiB (and at the end). */
-    private static final class CountingInputStream extends java.io.FilterInputStream {
-        private final long size;
-        private final java.util.function.LongConsumer report;
-        private long read;
-        private long reported;
+    @Override
+    public long contentLength() {
+        return size;
+    }
 
-        CountingInputStream(InputStream in, long size, java.util.function.LongConsumer report) {
-            super(in);
-            this.size = size;
-            this.report = report;
-        }
+    @Override
+    public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+        // Each subscription is one attempt: a retry starts counting from zero again.
+        file.subscribe(new Flow.Subscriber<ByteBuffer>() {
+            private long sent;
+            private long reported;
 
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscriber.onSubscribe(subscription);
             }
-            return b;
-        }
 
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            int n = super.read(buf, off, len);
-            if (n > 0) {
-                count(n);
+            @Override
+            public void onNext(ByteBuffer buffer) {
+                sent += buffer.remaining();
+                if (sent - reported >= REPORT_EVERY || sent == size) {
+                    reported = sent;
+                    progress.progress(new Progress(task, item, "uploading", sent, size));
+                }
+                subscriber.onNext(buffer);
             }
-            return n;
-        }
 
-        private void count(int n) {
-            read += n;
-            if (read - reported >= (1 << 20) || read == size) {
-                reported = read;
-                report.accept(read);
+            @Override
+            public void onError(Throwable error) {
+                subscriber.onError(error);
             }
-        }
+
+            @Override
+            public void onComplete() {
+                subscriber.onComplete();
+            }
+        });
     }
 }
