@@ -7,6 +7,7 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
+import io.gputraining.engine.EngineException;
 import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.HealthCheckRequest;
@@ -36,6 +37,15 @@ final class GpuHealthCheckExecution extends SynchronousNonBlockingStepExecution<
 
     @Override
     protected Map<String, Object> run() throws Exception {
+        try {
+            return execute();
+        } catch (EngineException | IllegalArgumentException e) {
+            // the engine's messages say what happened and what to do; a stack trace would bury that
+            throw new AbortException(e.getMessage());
+        }
+    }
+
+    private Map<String, Object> execute() throws Exception {
         StepContext context = getContext();
         Run<?, ?> run = context.get(Run.class);
         TaskListener listener = context.get(TaskListener.class);
