@@ -1,0 +1,64 @@
+package io.jenkins.plugins.gputraining;
+
+import io.gputraining.engine.docker.DockerEndpoint;
+import io.gputraining.engine.docker.DockerImages;
+import io.gputraining.engine.docker.DockerRuntime;
+import io.gputraining.engine.image.ManifestDigestResolver;
+import io.gputraining.engine.runtime.ContainerRuntime;
+import io.gputraining.engine.runtime.HostUser;
+import io.gputraining.engine.runtime.LocalRuntime;
+import java.io.Serializable;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where a step's work runs on the agent: in containers of a Docker daemon, or directly on the agent (an agent
+ * that already is the PyTorch image). A value sent with the request to the agent, which opens it there.
+ *
+ * @param endpoint the daemon to use, or null for the local runtime
+ */
+record AgentRuntime(DockerEndpoint endpoint) implements Serializable {
+
+    /** The value of a step's {@code runtime} parameter that selects Docker (the default). */
+    static final String DOCKER = "docker";
+    /** The value of a step's {@code runtime} parameter that selects the agent itself. */
+    static final String LOCAL = "local";
+
+    /**
+     * Chooses from a step's {@code runtime} parameter. The daemon's address comes from the build's environment
+     * ({@code DOCKER_HOST}, {@code DOCKER_TLS_VERIFY}, {@code DOCKER_CERT_PATH}), so that a step inside
+     * docker-workflow's {@code withDockerServer} talks to that server.
+     *
+     * @throws IllegalArgumentException for a name other than docker or local
+     */
+    static AgentRuntime of(String runtime, Map<String, String> buildEnvironment) {
+        String name = runtime == null || runtime.isBlank() ? DOCKER : runtime.strip().toLowerCase(Locale.ROOT);
+        return switch (name) {
+            case DOCKER -> new AgentRuntime(DockerEndpoint.fromEnvironment(buildEnvironment));
+            case LOCAL -> new AgentRuntime(null);
+            default -> throw new IllegalArgumentException(UserText.get("AgentRuntime.Unknown", runtime));
+        };
+    }
+
+    boolean isDocker() {
+        return endpoint != null;
+    }
+
+    /** Opens the runtime; call on the agent. */
+    ContainerRuntime open() {
+        return isDocker() ? DockerRuntime.connect(endpoint) : new LocalRuntime();
+    }
+
+    /** The daemon's images for an opened Docker runtime, or null for the local runtime (no image to pull). */
+    DockerImages images(ContainerRuntime opened) {
+        return opened instanceof DockerRuntime docker ? new DockerImages(docker.client(), ManifestDigestResolver.withDefaults()) : null;
+    }
+
+    /**
+     * The agent process' {@code uid:gid} for containers, so files they write into the workspace belong to the
+     * agent; null on the local runtime, which runs as the agent anyway. Call on the agent.
+     */
+    String containerUser() {
+        return isDocker() ? HostUser.current() : null;
+    }
+}

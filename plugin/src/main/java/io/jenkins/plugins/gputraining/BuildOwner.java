@@ -1,0 +1,19 @@
+package io.jenkins.plugins.gputraining;
+
+import hudson.EnvVars;
+import hudson.model.Run;
+
+/**
+ * Who the containers and GPU leases of a step belong to, as the engine labels them: the build's URL when
+ * Jenkins knows its own URL, else the build's id ({@code folder/job#42}), which is unique as well.
+ */
+final class BuildOwner {
+
+    private BuildOwner() {
+    }
+
+    static String of(Run<?, ?> run, EnvVars env) {
+        String url = env.get("BUILD_URL");
+        return url == null || url.isBlank() ? run.getExternalizableId() : url;
+    }
+}

@@ -1,0 +1,151 @@
+package io.jenkins.plugins.gputraining;
+
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.gputraining.engine.preflight.PreflightPolicy;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code gpuHealthCheck}: checks the agent's GPUs, driver and container runtime, and inside the pinned image
+ * torch, CUDA, cuDNN and NCCL, before a build spends hours on a broken node. Fails the build on FAIL, may mark
+ * it unstable on WARN, and returns the report as a map.
+ * <p>Every optional parameter defaults to the engine's {@link PreflightPolicy#defaults()}; the defaults live in
+ * the field initialisers below and nowhere else.
+ */
+public final class GpuHealthCheckStep extends Step {
+
+    private static final PreflightPolicy DEFAULTS = PreflightPolicy.defaults();
+
+    private String image;
+    private String gpus = "all";
+    private int minGpus = DEFAULTS.minGpus();
+    private boolean allowCpuFallback = DEFAULTS.allowCpuFallback();
+    private long minFreeMemoryMiB = DEFAULTS.minFreeMemoryMiB();
+    private int maxTemperatureC = DEFAULTS.maxTemperatureC();
+    private boolean requireIdle = DEFAULTS.requireIdle();
+    private boolean allowMig = DEFAULTS.allowMig();
+    private boolean skipAllReduce = !DEFAULTS.allReduceRequired();
+    private boolean requirePinned;
+    private String runtime = AgentRuntime.DOCKER;
+    private boolean unstableOnWarn;
+    private String python = "python3";
+
+    @DataBoundConstructor
+    public GpuHealthCheckStep() {
+        // every parameter is optional here: the image is required only on Docker, which start() checks
+    }
+
+    public String getImage() { return image; }
+
+    /** The pinned PyTorch image to probe inside; required unless {@code runtime: 'local'}. */
+    @DataBoundSetter
+    public void setImage(String image) { this.image = blankToNull(image); }
+
+    public String getGpus() { return gpus; }
+
+    /** {@code all}, {@code none}, a count, or device ids/UUIDs separated by commas. */
+    @DataBoundSetter
+    public void setGpus(String gpus) { this.gpus = blankToNull(gpus) == null ? "all" : gpus.strip(); }
+
+    public int getMinGpus() { return minGpus; }
+
+    @DataBoundSetter
+    public void setMinGpus(int minGpus) { this.minGpus = minGpus; }
+
+    public boolean isAllowCpuFallback() { return allowCpuFallback; }
+
+    @DataBoundSetter
+    public void setAllowCpuFallback(boolean allowCpuFallback) { this.allowCpuFallback = allowCpuFallback; }
+
+    public long getMinFreeMemoryMiB() { return minFreeMemoryMiB; }
+
+    @DataBoundSetter
+    public void setMinFreeMemoryMiB(long minFreeMemoryMiB) { this.minFreeMemoryMiB = minFreeMemoryMiB; }
+
+    public int getMaxTemperatureC() { return maxTemperatureC; }
+
+    @DataBoundSetter
+    public void setMaxTemperatureC(int maxTemperatureC) { this.maxTemperatureC = maxTemperatureC; }
+
+    public boolean isRequireIdle() { return requireIdle; }
+
+    @DataBoundSetter
+    public void setRequireIdle(boolean requireIdle) { this.requireIdle = requireIdle; }
+
+    public boolean isAllowMig() { return allowMig; }
+
+    @DataBoundSetter
+    public void setAllowMig(boolean allowMig) { this.allowMig = allowMig; }
+
+    public boolean isSkipAllReduce() { return skipAllReduce; }
+
+    @DataBoundSetter
+    public void setSkipAllReduce(boolean skipAllReduce) { this.skipAllReduce = skipAllReduce; }
+
+    public boolean isRequirePinned() { return requirePinned; }
+
+    @DataBoundSetter
+    public void setRequirePinned(boolean requirePinned) { this.requirePinned = requirePinned; }
+
+    public String getRuntime() { return runtime; }
+
+    /** {@code docker} (default) or {@code local}: the agent itself is the image. */
+    @DataBoundSetter
+    public void setRuntime(String runtime) { this.runtime = blankToNull(runtime) == null ? AgentRuntime.DOCKER : runtime.strip(); }
+
+    public boolean isUnstableOnWarn() { return unstableOnWarn; }
+
+    @DataBoundSetter
+    public void setUnstableOnWarn(boolean unstableOnWarn) { this.unstableOnWarn = unstableOnWarn; }
+
+    public String getPython() { return python; }
+
+    @DataBoundSetter
+    public void setPython(String python) { this.python = blankToNull(python) == null ? "python3" : python.strip(); }
+
+    /** The policy these parameters ask for; throws the engine's exception for out-of-range numbers. */
+    PreflightPolicy policy() {
+        return DEFAULTS.withMinGpus(minGpus).withAllowCpuFallback(allowCpuFallback).withMinFreeMemoryMiB(minFreeMemoryMiB)
+                .withMaxTemperatureC(maxTemperatureC).withRequireIdle(requireIdle).withAllowMig(allowMig)
+                .withAllReduceRequired(!skipAllReduce);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        return new GpuHealthCheckExecution(this, context);
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    @Extension
+    @Symbol("gpuHealthCheck")
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "gpuHealthCheck";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return UserText.get("GpuHealthCheckStep.DisplayName");
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, Launcher.class, EnvVars.class);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.jenkins.plugins.gputraining;
+
+import hudson.model.TaskListener;
+import io.gputraining.engine.ProgressListener;
+import io.gputraining.engine.preflight.GpuHealthCheck;
+import io.gputraining.engine.preflight.HealthCheckRequest;
+import io.gputraining.engine.preflight.PreflightReport;
+import io.gputraining.engine.preflight.host.HostGpuProbe;
+import io.gputraining.engine.runtime.ContainerRuntime;
+import jenkins.security.MasterToSlaveCallable;
+
+/**
+ * Runs the engine's {@link GpuHealthCheck} in the agent's JVM: the GPUs, nvidia-smi and the Docker daemon the
+ * build uses are those of the agent, not of the controller. Holds only serializable values and the remotable
+ * listener.
+ */
+final class HealthCheckOnAgent extends MasterToSlaveCallable<PreflightReport, InterruptedException> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final HealthCheckRequest request;
+    private final AgentRuntime runtime;
+    private final String agentPath;
+    private final TaskListener listener;
+
+    /**
+     * @param agentPath the agent's {@code PATH} (where nvidia-smi is looked up), from the build's environment
+     */
+    HealthCheckOnAgent(HealthCheckRequest request, AgentRuntime runtime, String agentPath, TaskListener listener) {
+        this.request = request;
+        this.runtime = runtime;
+        this.agentPath = agentPath;
+        this.listener = listener;
+    }
+
+    @Override
+    public PreflightReport call() throws InterruptedException {
+        ListenerLogSink log = new ListenerLogSink(listener);
+        HealthCheckRequest onThisAgent = request.withUser(runtime.containerUser());
+        try (ContainerRuntime opened = runtime.open()) {
+            return new GpuHealthCheck(opened, runtime.images(opened), HostGpuProbe.onPath(agentPath))
+                    .run(onThisAgent, log, ProgressListener.ignoring());
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.jenkins.plugins.gputraining;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.Extension;
+import hudson.model.AbstractDescribableImpl;
+import hudson.model.Descriptor;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.gputraining.engine.EngineException;
+import io.gputraining.engine.image.RegistryAuth;
+import io.gputraining.engine.registry.ModelRegistryConfig;
+import java.util.List;
+import java.util.Locale;
+import jenkins.model.Jenkins;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * One model registry an administrator configured: a name pipelines refer to ({@code registry: 'prod'}), its
+ * kind and location, and optionally the id of the credentials to authenticate with.
+ */
+public final class ModelRegistryEntry extends AbstractDescribableImpl<ModelRegistryEntry> {
+
+    private final String name;
+    private final String type;
+    private final String location;
+    private String credentialsId;
+
+    /**
+     * @param type {@code local}, {@code mlflow} or {@code oci}
+     */
+    @DataBoundConstructor
+    public ModelRegistryEntry(String name, String type, String location) {
+        this.name = name == null ? "" : name.strip();
+        this.type = type == null || type.isBlank() ? "local" : type.strip().toLowerCase(Locale.ROOT);
+        this.location = location == null ? "" : location.strip();
+    }
+
+    public String getName() { return name; }
+
+    public String getType() { return type; }
+
+    public String getLocation() { return location; }
+
+    public String getCredentialsId() { return credentialsId; }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = credentialsId == null || credentialsId.isBlank() ? null : credentialsId.strip();
+    }
+
+    /**
+     * The engine's view of this registry, with the credentials the caller looked up (null for none).
+     *
+     * @throws EngineException when the kind or location is not usable
+     */
+    ModelRegistryConfig toConfig(RegistryAuth auth) {
+        ModelRegistryConfig.Kind kind;
+        try {
+            kind = ModelRegistryConfig.Kind.valueOf(type.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new EngineException(UserText.get("ModelRegistryEntry.UnknownType", name, type));
+        }
+        return new ModelRegistryConfig(kind, location, auth);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends Descriptor<ModelRegistryEntry> {
+
+        @Override
+        public String getDisplayName() {
+            return UserText.get("ModelRegistryEntry.DisplayName");
+        }
+
+        public ListBoxModel doFillTypeItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add(UserText.get("ModelRegistryEntry.Type.local"), "local");
+            items.add(UserText.get("ModelRegistryEntry.Type.mlflow"), "mlflow");
+            items.add(UserText.get("ModelRegistryEntry.Type.oci"), "oci");
+            return items;
+        }
+
+        /** Checks that the location fits the kind, as the engine will read it. Administrators only. */
+        @POST
+        public FormValidation doCheckLocation(@QueryParameter String type, @QueryParameter String location) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            if (location == null || location.isBlank()) {
+                return FormValidation.error(UserText.get("ModelRegistryEntry.LocationRequired"));
+            }
+            try {
+                new ModelRegistryEntry("check", type, location).toConfig(null);
+            } catch (EngineException e) {
+                return FormValidation.error(e.getMessage());
+            }
+            if ("oci".equals(type) && location.strip().indexOf('/') <= 0) {
+                return FormValidation.error(UserText.get("ModelRegistryEntry.OciNeedsRepository"));
+            }
+            if ("mlflow".equals(type) && !location.strip().matches("https?://.+")) {
+                return FormValidation.error(UserText.get("ModelRegistryEntry.MlflowNeedsUrl"));
+            }
+            if ("local".equals(type) && !location.strip().startsWith("/")) {
+                return FormValidation.warning(UserText.get("ModelRegistryEntry.LocalRelative"));
+            }
+            return FormValidation.ok();
+        }
+
+        /**
+         * Lists the username/password credentials an administrator may pick; the registry is global, so the
+         * credentials are looked up in Jenkins itself as the system (as the credentials plugin documents for
+         * global configuration), and only an administrator sees them.
+         */
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
+            StandardListBoxModel result = new StandardListBoxModel();
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                return result.includeCurrentValue(credentialsId);
+            }
+            return result.includeEmptyValue()
+                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardUsernamePasswordCredentials.class, List.of(),
+                            CredentialsMatchers.always())
+                    .includeCurrentValue(credentialsId);
+        }
+    }
+}

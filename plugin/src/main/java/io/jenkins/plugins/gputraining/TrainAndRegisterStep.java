@@ -1,0 +1,152 @@
+package io.jenkins.plugins.gputraining;
+
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code trainAndRegister}: trains in the pinned image on leased GPUs of the step's agent, after a preflight on
+ * exactly those GPUs, and registers the files the training wrote as a new model version with its lineage.
+ * Returns where the version is. The defaults live in the field initialisers below and nowhere else.
+ */
+public final class TrainAndRegisterStep extends Step {
+
+    /** Where the training writes what to keep, relative to the workspace, unless told otherwise. */
+    public static final String DEFAULT_OUTPUT_DIR = ".gpu-training/runs";
+
+    private final String command;
+    private final String model;
+    private String image;
+    private String artifacts = "**";
+    private String alias;
+    private String registry;
+    private String gpus = "all";
+    private boolean preflight = true;
+    private boolean allowCpuFallback;
+    private String outputDir = DEFAULT_OUTPUT_DIR;
+    private int timeoutMinutes;
+    private List<String> env = new ArrayList<>();
+    private boolean requirePinned;
+    private String runtime = AgentRuntime.DOCKER;
+
+    /**
+     * @param command the training command, split into words by {@link CommandWords} (no shell)
+     * @param model   the registered model's name
+     */
+    @DataBoundConstructor
+    public TrainAndRegisterStep(String command, String model) {
+        this.command = command;
+        this.model = model;
+    }
+
+    public String getCommand() { return command; }
+
+    public String getModel() { return model; }
+
+    public String getImage() { return image; }
+
+    @DataBoundSetter
+    public void setImage(String image) { this.image = GpuHealthCheckStep.blankToNull(image); }
+
+    /** Comma-separated globs, relative to the run's output directory. */
+    public String getArtifacts() { return artifacts; }
+
+    @DataBoundSetter
+    public void setArtifacts(String artifacts) {
+        this.artifacts = GpuHealthCheckStep.blankToNull(artifacts) == null ? "**" : artifacts.strip();
+    }
+
+    public String getAlias() { return alias; }
+
+    @DataBoundSetter
+    public void setAlias(String alias) { this.alias = GpuHealthCheckStep.blankToNull(alias); }
+
+    public String getRegistry() { return registry; }
+
+    @DataBoundSetter
+    public void setRegistry(String registry) { this.registry = GpuHealthCheckStep.blankToNull(registry); }
+
+    public String getGpus() { return gpus; }
+
+    @DataBoundSetter
+    public void setGpus(String gpus) { this.gpus = GpuHealthCheckStep.blankToNull(gpus) == null ? "all" : gpus.strip(); }
+
+    public boolean isPreflight() { return preflight; }
+
+    @DataBoundSetter
+    public void setPreflight(boolean preflight) { this.preflight = preflight; }
+
+    public boolean isAllowCpuFallback() { return allowCpuFallback; }
+
+    @DataBoundSetter
+    public void setAllowCpuFallback(boolean allowCpuFallback) { this.allowCpuFallback = allowCpuFallback; }
+
+    public String getOutputDir() { return outputDir; }
+
+    @DataBoundSetter
+    public void setOutputDir(String outputDir) {
+        this.outputDir = GpuHealthCheckStep.blankToNull(outputDir) == null ? DEFAULT_OUTPUT_DIR : outputDir.strip();
+    }
+
+    public int getTimeoutMinutes() { return timeoutMinutes; }
+
+    /** How long the training may run; 0 (default) for no limit. */
+    @DataBoundSetter
+    public void setTimeoutMinutes(int timeoutMinutes) { this.timeoutMinutes = timeoutMinutes; }
+
+    /** Extra environment for the training, as {@code NAME=VALUE} strings; only the names are recorded. */
+    public List<String> getEnv() { return List.copyOf(env); }
+
+    @DataBoundSetter
+    public void setEnv(List<String> env) { this.env = env == null ? new ArrayList<>() : new ArrayList<>(env); }
+
+    public boolean isRequirePinned() { return requirePinned; }
+
+    @DataBoundSetter
+    public void setRequirePinned(boolean requirePinned) { this.requirePinned = requirePinned; }
+
+    public String getRuntime() { return runtime; }
+
+    @DataBoundSetter
+    public void setRuntime(String runtime) {
+        this.runtime = GpuHealthCheckStep.blankToNull(runtime) == null ? AgentRuntime.DOCKER : runtime.strip();
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        return new TrainAndRegisterExecution(this, context);
+    }
+
+    @Extension
+    @Symbol("trainAndRegister")
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "trainAndRegister";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return UserText.get("TrainAndRegisterStep.DisplayName");
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class, Launcher.class);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.jenkins.plugins.gputraining;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotNull;
+
+import hudson.model.Result;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.cps.Snippetizer;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.jvnet.hudson.test.BuildWatcher;
+import org.jvnet.hudson.test.JenkinsRule;
+
+public class GpuHealthCheckStepTest {
+
+    @ClassRule
+    public static BuildWatcher buildWatcher = new BuildWatcher();
+
+    @Rule
+    public JenkinsRule r = new JenkinsRule();
+
+    @Test
+    public void snippetShowsOnlyParametersThatDifferFromTheDefaults() throws Exception {
+        GpuHealthCheckStep step = new GpuHealthCheckStep();
+        step.setImage("registry.example/pytorch:2.11");
+        step.setMinGpus(2);
+        step.setUnstableOnWarn(true);
+        assertEquals("gpuHealthCheck image: 'registry.example/pytorch:2.11', minGpus: 2, unstableOnWarn: true",
+                Snippetizer.object2Groovy(step));
+    }
+
+    @Test
+    public void everyParameterSurvivesTheRoundTripThroughPipelineArguments() throws Exception {
+        GpuHealthCheckStep step = new GpuHealthCheckStep();
+        step.setImage("registry.example/pytorch@sha256:" + "a".repeat(64));
+        step.setGpus("0,1");
+        step.setMinGpus(2);
+        step.setAllowCpuFallback(true);
+        step.setMinFreeMemoryMiB(8000);
+        step.setMaxTemperatureC(85);
+        step.setRequireIdle(true);
+        step.setAllowMig(true);
+        step.setSkipAllReduce(true);
+        step.setRequirePinned(true);
+        step.setRuntime("local");
+        step.setUnstableOnWarn(true);
+        step.setPython("python3.12");
+        StepDescriptor descriptor = r.jenkins.getDescriptorByType(GpuHealthCheckStep.DescriptorImpl.class);
+        r.assertEqualDataBoundBeans(step, descriptor.newInstance(descriptor.defineArguments(step)));
+    }
+
+    @Test
+    public void dockerWithoutImageFailsTheBuildSayingWhatToGive() throws Exception {
+        WorkflowJob job = r.createProject(WorkflowJob.class, "no-image");
+        job.setDefinition(new CpsFlowDefinition("node { gpuHealthCheck() }", true));
+        WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, job);
+        r.assertLogContains("gpuHealthCheck needs an image on Docker", run);
+    }
+
+    @Test
+    public void unknownRuntimeFailsTheBuildNamingTheChoices() throws Exception {
+        WorkflowJob job = r.createProject(WorkflowJob.class, "bad-runtime");
+        job.setDefinition(new CpsFlowDefinition("node { gpuHealthCheck image: 'pytorch/pytorch', runtime: 'podman' }", true));
+        WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, job);
+        r.assertLogContains("runtime 'podman' is not known: use docker", run);
+    }
+
+    @Test
+    public void scriptedPipelineGetsTheReportAsAMapAndTheBuildPageShowsIt() throws Exception {
+        String image = TestDocker.torchImage();
+        WorkflowJob job = r.createProject(WorkflowJob.class, "scripted");
+        job.setDefinition(new CpsFlowDefinition(
+                "node {\n"
+                + "  def r = gpuHealthCheck image: '" + image + "', gpus: 'none', minGpus: 0, allowCpuFallback: true\n"
+                + "  echo \"overall=${r.overall} torch=${r.torchVersion} verdicts=${r.verdicts.size()}\"\n"
+                + "}", true));
+        WorkflowRun run = r.buildAndAssertSuccess(job);
+        GpuTrainingAction action = run.getAction(GpuTrainingAction.class);
+        assertNotNull("the build page summary", action);
+        PreflightSummary summary = action.getPreflights().get(0);
+        assertNotEquals("FAIL", summary.getOverall());
+        r.assertLogContains("overall=" + summary.getOverall() + " torch=" + summary.getTorchVersion()
+                + " verdicts=" + summary.getVerdicts().size(), run);
+    }
+
+    @Test
+    public void declarativePipelineIsMarkedUnstableOnWarningsWhenAsked() throws Exception {
+        String image = TestDocker.torchImage();
+        WorkflowJob job = r.createProject(WorkflowJob.class, "declarative");
+        // no GPUs while CPU fallback is allowed: cuda-available warns instead of failing
+        job.setDefinition(new CpsFlowDefinition(
+                "pipeline {\n"
+                + "  agent any\n"
+                + "  stages {\n"
+                + "    stage('preflight') {\n"
+                + "      steps {\n"
+                + "        gpuHealthCheck image: '" + image + "', gpus: 'none', minGpus: 0, allowCpuFallback: true, unstableOnWarn: true\n"
+                + "      }\n"
+                + "    }\n"
+                + "  }\n"
+                + "}", true));
+        WorkflowRun run = r.buildAndAssertStatus(Result.UNSTABLE, job);
+        r.assertLogContains("GPU preflight warned (", run);
+        PreflightSummary.VerdictLine cuda = run.getAction(GpuTrainingAction.class).getPreflights().get(0).getVerdicts().stream()
+                .filter(v -> v.getCheck().equals("cuda-available")).findFirst().orElseThrow();
+        assertEquals("WARN", cuda.getLevel());
+    }
+}

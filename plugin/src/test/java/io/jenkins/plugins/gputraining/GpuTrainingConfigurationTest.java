@@ -1,0 +1,100 @@
+package io.jenkins.plugins.gputraining;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.security.AccessDeniedException3;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.util.List;
+import jenkins.model.Jenkins;
+import org.junit.Rule;
+import org.junit.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+
+public class GpuTrainingConfigurationTest {
+
+    @Rule
+    public JenkinsRule r = new JenkinsRule();
+
+    @Test
+    public void settingsSurviveTheConfigurationForm() throws Exception {
+        SystemCredentialsProvider.getInstance().getCredentials().add(new UsernamePasswordCredentialsImpl(
+                CredentialsScope.GLOBAL, "registry-bot", "model registry", "bot", "password"));
+        ModelRegistryEntry oci = new ModelRegistryEntry("prod", "oci", "registry.example/ml/models");
+        oci.setCredentialsId("registry-bot");
+        GpuTrainingConfiguration config = GpuTrainingConfiguration.get();
+        config.setRegistries(List.of(new ModelRegistryEntry("scratch", "local", "/srv/models"), oci));
+        config.setDefaultRegistry("prod");
+        config.setDefaultImage("registry.example/pytorch@sha256:" + "c".repeat(64));
+        config.setRequirePinned(true);
+        config.setGpuLockDirectory("/var/lock/gpu-training");
+
+        r.configRoundtrip();
+
+        GpuTrainingConfiguration after = GpuTrainingConfiguration.get();
+        r.assertEqualDataBoundBeans(List.of(new ModelRegistryEntry("scratch", "local", "/srv/models"), oci), after.getRegistries());
+        assertEquals("prod", after.getDefaultRegistry());
+        assertEquals("registry.example/pytorch@sha256:" + "c".repeat(64), after.getDefaultImage());
+        assertEquals(true, after.isRequirePinned());
+        assertEquals("/var/lock/gpu-training", after.getGpuLockDirectory());
+    }
+
+    @Test
+    public void aStepWithoutRegistryGetsTheDefaultOneElseTheFirst() {
+        GpuTrainingConfiguration config = GpuTrainingConfiguration.get();
+        config.setRegistries(List.of(new ModelRegistryEntry("a", "local", "/a"), new ModelRegistryEntry("b", "local", "/b")));
+        assertEquals("a", config.registry(null).orElseThrow().getName());
+        config.setDefaultRegistry("b");
+        assertEquals("b", config.registry(null).orElseThrow().getName());
+        assertEquals("a", config.registry("a").orElseThrow().getName());
+    }
+
+    @Test
+    public void locationValidationIsForAdministratorsOnly() {
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
+                .grant(Jenkins.READ).everywhere().to("reader"));
+        ModelRegistryEntry.DescriptorImpl descriptor = r.jenkins.getDescriptorByType(ModelRegistryEntry.DescriptorImpl.class);
+
+        try (ACLContext ignored = ACL.as(User.getById("reader", true))) {
+            RuntimeException denied = assertThrows(RuntimeException.class, () -> descriptor.doCheckLocation("local", "/srv/models"));
+            assertEquals(AccessDeniedException3.class, denied.getClass());
+        }
+        try (ACLContext ignored = ACL.as(User.getById("admin", true))) {
+            assertEquals(FormValidation.Kind.OK, descriptor.doCheckLocation("local", "/srv/models").kind);
+            assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckLocation("oci", "registry.example").kind);
+            assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckLocation("mlflow", "mlflow.example:5000").kind);
+        }
+    }
+
+    @Test
+    public void credentialsAreListedToAdministratorsOnly() {
+        SystemCredentialsProvider.getInstance().getCredentials().add(new UsernamePasswordCredentialsImpl(
+                CredentialsScope.GLOBAL, "registry-bot", "model registry", "bot", "password"));
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
+                .grant(Jenkins.READ).everywhere().to("reader"));
+        ModelRegistryEntry.DescriptorImpl descriptor = r.jenkins.getDescriptorByType(ModelRegistryEntry.DescriptorImpl.class);
+
+        try (ACLContext ignored = ACL.as(User.getById("reader", true))) {
+            assertEquals(List.of(""), ids(descriptor.doFillCredentialsIdItems("")));
+        }
+        try (ACLContext ignored = ACL.as(User.getById("admin", true))) {
+            assertEquals(List.of("", "registry-bot"), ids(descriptor.doFillCredentialsIdItems("")));
+        }
+    }
+
+    private static List<String> ids(ListBoxModel model) {
+        return model.stream().map(o -> o.value).toList();
+    }
+}
