@@ -3,6 +3,7 @@ package io.gputraining.engine.registry;
 import io.gputraining.engine.EngineException;
 import io.gputraining.engine.image.RegistryCredentials;
 import io.gputraining.engine.registry.local.LocalModelRegistry;
+import io.gputraining.engine.registry.mlflow.MlflowModelRegistry;
 import io.gputraining.engine.registry.oci.OciModelRegistry;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,7 +17,7 @@ public final class ModelRegistries {
     public static ModelRegistry open(ModelRegistryConfig config) {
         return switch (config.kind()) {
             case LOCAL -> new LocalModelRegistry(Path.of(config.location()).toAbsolutePath().normalize());
-            case MLFLOW -> throw new EngineException("The mlflow model registry is not available in this build.");
+            case MLFLOW -> MlflowModelRegistry.of(config.location(), config.auth());
             case OCI -> {
                 int slash = config.location().indexOf('/');
                 if (slash <= 0 || slash == config.location().length() - 1) {

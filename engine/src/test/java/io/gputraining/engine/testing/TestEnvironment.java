@@ -56,6 +56,11 @@ public final class TestEnvironment {
     }
 
     /** The Docker daemon the tests use, as a {@code DOCKER_HOST} URI such as {@code unix:///var/run/docker.sock}. */
+    /** The MLflow tracking server's URL, e.g. {@code http://127.0.0.1:45200}. */
+    public static String mlflowUrl() {
+        return require("GT_TEST_MLFLOW_URL", "the MLflow tracking server");
+    }
+
     public static String dockerHost() {
         return require("DOCKER_HOST", "the Docker daemon");
     }
