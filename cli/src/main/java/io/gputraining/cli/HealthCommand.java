@@ -2,10 +2,6 @@ package io.gputraining.cli;
 
 import io.gputraining.engine.ProgressListener;
 import io.gputraining.engine.docker.DockerImages;
-import io.gputraining.engine.docker.DockerRuntime;
-import io.gputraining.engine.image.ImageRef;
-import io.gputraining.engine.image.ImageRequest;
-import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.preflight.GpuHealthCheck;
 import io.gputraining.engine.preflight.HealthCheckRequest;
 import io.gputraining.engine.preflight.PreflightPolicy;
@@ -14,8 +10,6 @@ import io.gputraining.engine.preflight.PreflightReportJson;
 import io.gputraining.engine.preflight.Verdict;
 import io.gputraining.engine.preflight.host.HostGpuProbe;
 import io.gputraining.engine.runtime.ContainerRuntime;
-import io.gputraining.engine.runtime.GpuRequest;
-import io.gputraining.engine.runtime.HostUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -31,17 +25,8 @@ import picocli.CommandLine.Option;
         description = "Check GPUs, driver, container runtime and, inside the pinned image, torch/CUDA/cuDNN/NCCL.")
 final class HealthCommand implements Callable<Integer> {
 
-    @Option(names = "--image", paramLabel = "REF", description = "Image to check inside (required with --runtime docker)")
-    String image;
-
-    @Option(names = "--require-pinned", description = "Refuse an image given without digest.")
-    boolean requirePinned;
-
-    @Option(names = "--runtime", defaultValue = "docker", description = "docker, or local (this host is the image). Default: ${DEFAULT-VALUE}")
-    RuntimeChoice runtime;
-
-    @Option(names = "--gpus", defaultValue = "all", description = "all, none, a count, or ids. Default: ${DEFAULT-VALUE}")
-    String gpus;
+    @Mixin
+    ImageOptions target = new ImageOptions();
 
     @Option(names = "--min-gpus", defaultValue = "1", description = "Fail with fewer GPUs. Default: ${DEFAULT-VALUE}")
     int minGpus;
@@ -70,9 +55,6 @@ final class HealthCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report (with its evidence) as JSON.")
     Path json;
 
-    @Mixin
-    DockerOptions docker = new DockerOptions();
-
     @Override
     public Integer call() throws Exception {
         ConsoleSink sink = new ConsoleSink(System.out, System.err);
@@ -80,12 +62,11 @@ final class HealthCommand implements Callable<Integer> {
                 .withMinGpus(minGpus).withAllowCpuFallback(allowCpuFallback).withMinFreeMemoryMiB(minFreeMemoryMiB)
                 .withMaxTemperatureC(maxTemperatureC).withRequireIdle(requireIdle).withAllowMig(allowMig)
                 .withAllReduceRequired(!skipAllReduce);
-        ImageRequest imageRequest = image == null ? null : new ImageRequest(ImageRef.parse(image), requirePinned, null);
-        HealthCheckRequest request = HealthCheckRequest.of(imageRequest, GpuRequest.parse(gpus), "cli")
+        HealthCheckRequest request = HealthCheckRequest.of(target.imageRequest(), target.gpuRequest(), "cli")
                 .withPolicy(policy).withPython(python)
-                .withUser(runtime == RuntimeChoice.DOCKER ? HostUser.current() : null);
-        try (ContainerRuntime rt = runtime.open(docker)) {
-            DockerImages images = rt instanceof DockerRuntime d ? new DockerImages(d.client(), ManifestDigestResolver.withDefaults()) : null;
+                .withUser(target.user());
+        try (ContainerRuntime rt = target.openRuntime()) {
+            DockerImages images = ImageOptions.imagesOf(rt);
             PreflightReport report = new GpuHealthCheck(rt, images, HostGpuProbe.onPath(System.getenv("PATH")))
                     .run(request, sink, ProgressListener.ignoring());
             if (json != null) {

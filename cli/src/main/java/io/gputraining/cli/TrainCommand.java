@@ -2,18 +2,12 @@ package io.gputraining.cli;
 
 import io.gputraining.engine.ProgressListener;
 import io.gputraining.engine.docker.DockerImages;
-import io.gputraining.engine.docker.DockerRuntime;
-import io.gputraining.engine.image.ImageRef;
-import io.gputraining.engine.image.ImageRequest;
-import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.image.RegistryAuth;
 import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.preflight.host.HostGpuProbe;
 import io.gputraining.engine.registry.ModelRegistries;
 import io.gputraining.engine.registry.ModelRegistryConfig;
 import io.gputraining.engine.runtime.ContainerRuntime;
-import io.gputraining.engine.runtime.GpuRequest;
-import io.gputraining.engine.runtime.HostUser;
 import io.gputraining.engine.train.TrainingFlow;
 import io.gputraining.engine.train.TrainingRequest;
 import io.gputraining.engine.train.TrainingResult;
@@ -35,17 +29,8 @@ import picocli.CommandLine.Parameters;
         description = "Train in the pinned image and register the model version with its lineage.")
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--image", paramLabel = "REF", description = "Image to train in (required with --runtime docker)")
-    String image;
-
-    @Option(names = "--require-pinned", description = "Refuse an image given without digest.")
-    boolean requirePinned;
-
-    @Option(names = "--runtime", defaultValue = "docker", description = "docker, or local (this host is the image). Default: ${DEFAULT-VALUE}")
-    RuntimeChoice runtime;
-
-    @Option(names = "--gpus", defaultValue = "all", description = "all, none, a count, or ids. Default: ${DEFAULT-VALUE}")
-    String gpus;
+    @Mixin
+    ImageOptions target = new ImageOptions();
 
     @Option(names = "--model", required = true, description = "Registered model name")
     String model;
@@ -93,9 +78,6 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--gpu-lock-dir", defaultValue = "/tmp/gpu-training-locks", description = "Where GPU leases are kept. Default: ${DEFAULT-VALUE}")
     Path gpuLockDir;
 
-    @Mixin
-    DockerOptions docker = new DockerOptions();
-
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The training command (after --)")
     List<String> command;
 
@@ -105,13 +87,12 @@ final class TrainCommand implements Callable<Integer> {
         Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
         ModelRegistryConfig registryConfig = ModelRegistryConfig.parse(registry, registryAuth());
         TrainingRequest request = new TrainingRequest(
-                image == null ? null : new ImageRequest(ImageRef.parse(image), requirePinned, null),
-                command, ws.toString(), outputDir, env, GpuRequest.parse(gpus),
+                target.imageRequest(), command, ws.toString(), outputDir, env, target.gpuRequest(),
                 noPreflight ? null : PreflightPolicy.defaults().withAllowCpuFallback(allowCpuFallback),
-                artifacts, model, alias, GitLineage.of(ws), "cli", runtime == RuntimeChoice.DOCKER ? HostUser.current() : null,
+                artifacts, model, alias, GitLineage.of(ws), "cli", target.user(),
                 gpuLockDir.toString(), Duration.ofSeconds(gpuWaitSeconds), Duration.ofMinutes(timeoutMinutes));
-        try (ContainerRuntime rt = runtime.open(docker)) {
-            DockerImages images = rt instanceof DockerRuntime d ? new DockerImages(d.client(), ManifestDigestResolver.withDefaults()) : null;
+        try (ContainerRuntime rt = target.openRuntime()) {
+            DockerImages images = ImageOptions.imagesOf(rt);
             TrainingResult result = new TrainingFlow(rt, images, HostGpuProbe.onPath(System.getenv("PATH")), ModelRegistries.open(registryConfig))
                     .run(request, sink, ProgressListener.ignoring());
             System.out.println("registered " + result.model().modelName() + " version " + result.model().version()

@@ -1,0 +1,53 @@
+package io.gputraining.cli;
+
+import io.gputraining.engine.docker.DockerImages;
+import io.gputraining.engine.docker.DockerRuntime;
+import io.gputraining.engine.image.ImageRef;
+import io.gputraining.engine.image.ImageRequest;
+import io.gputraining.engine.image.ManifestDigestResolver;
+import io.gputraining.engine.runtime.ContainerRuntime;
+import io.gputraining.engine.runtime.GpuRequest;
+import io.gputraining.engine.runtime.HostUser;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Where and in what the engine runs, as health and train take it: image, pinning, runtime, GPUs, daemon. */
+final class ImageOptions {
+
+    @Option(names = "--image", paramLabel = "REF", description = "Pinned image (required with --runtime docker)")
+    String image;
+
+    @Option(names = "--require-pinned", description = "Refuse an image given without digest (prints the digest to pin).")
+    boolean requirePinned;
+
+    @Option(names = "--runtime", defaultValue = "docker", description = "docker, or local (this host is the image). Default: ${DEFAULT-VALUE}")
+    RuntimeChoice runtime;
+
+    @Option(names = "--gpus", defaultValue = "all", description = "all, none, a count, or ids. Default: ${DEFAULT-VALUE}")
+    String gpus;
+
+    @Mixin
+    DockerOptions docker = new DockerOptions();
+
+    ImageRequest imageRequest() {
+        return image == null ? null : new ImageRequest(ImageRef.parse(image), requirePinned, null);
+    }
+
+    GpuRequest gpuRequest() {
+        return GpuRequest.parse(gpus);
+    }
+
+    /** The agent's uid:gid in containers, so workspace files stay the user's; the host's own user when local. */
+    String user() {
+        return runtime == RuntimeChoice.DOCKER ? HostUser.current() : null;
+    }
+
+    ContainerRuntime openRuntime() {
+        return runtime.open(docker);
+    }
+
+    /** The daemon's images for a Docker runtime; null for the local runtime, which has none. */
+    static DockerImages imagesOf(ContainerRuntime runtime) {
+        return runtime instanceof DockerRuntime d ? new DockerImages(d.client(), ManifestDigestResolver.withDefaults()) : null;
+    }
+}
