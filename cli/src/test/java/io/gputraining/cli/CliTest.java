@@ -86,6 +86,24 @@ class CliTest {
     }
 
     @Test
+    void reproduceReRunsARecordedRunAndComparesItsFiles(@TempDir Path workspace, @TempDir Path registry) throws Exception {
+        Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.copy(exampleScript(), workspace.resolve("train.py"));
+        assertThat(run("train", "--image", TestEnvironment.torchImage(), "--gpus", "none", "--allow-cpu-fallback",
+                "--model", "repro", "--registry", "local:" + registry.resolve("first"), "--artifacts", "model.pt",
+                "--workspace", workspace.toString(), "--", "python3", "train.py", "--epochs", "2")).as(stderr()).isZero();
+        Path manifest = registry.resolve("first/models/repro/versions/1/run-manifest.json");
+
+        int code = run("reproduce", manifest.toString(), "--allow-cpu-fallback", "--registry", "local:" + registry.resolve("again"),
+                "--workspace", workspace.toString());
+
+        assertThat(code).as(stderr()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("as repro version 1");
+        // The example is seeded and the CPU run deterministic: the same image and command give the same weights.
+        assertThat(stderr()).contains("same     model.pt");
+    }
+
+    @Test
     void aFailingTrainingExits202(@TempDir Path workspace) throws Exception {
         int code = run("train", "--image", TestEnvironment.torchImage(), "--gpus", "none", "--no-preflight",
                 "--model", "cli-test", "--registry", "local:" + workspace.resolve("registry"), "--workspace", workspace.toString(),

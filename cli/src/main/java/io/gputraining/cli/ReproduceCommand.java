@@ -1,0 +1,122 @@
+package io.gputraining.cli;
+
+import io.gputraining.engine.EngineException;
+import io.gputraining.engine.ProgressListener;
+import io.gputraining.engine.image.ImageRef;
+import io.gputraining.engine.image.ImageRequest;
+import io.gputraining.engine.preflight.PreflightPolicy;
+import io.gputraining.engine.preflight.host.HostGpuProbe;
+import io.gputraining.engine.registry.ModelRegistries;
+import io.gputraining.engine.registry.ModelRegistryConfig;
+import io.gputraining.engine.runtime.ContainerRuntime;
+import io.gputraining.engine.runtime.GpuRequest;
+import io.gputraining.engine.runtime.HostUser;
+import io.gputraining.engine.train.Lineage;
+import io.gputraining.engine.train.RunManifest;
+import io.gputraining.engine.train.RunManifestJson;
+import io.gputraining.engine.train.TrainingFlow;
+import io.gputraining.engine.train.TrainingRequest;
+import io.gputraining.engine.train.TrainingResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code gpu-training reproduce RUN-MANIFEST}: runs a recorded training again — the same image content (by
+ * digest), command, environment names (their values from this environment), number of GPUs and artifact
+ * paths — and registers the result as a new version whose lineage points at this run.
+ */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = "Re-run a recorded training from its run-manifest.json and register the result.")
+final class ReproduceCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RUN-MANIFEST", description = "run-manifest.json of the run to reproduce")
+    Path manifestFile;
+
+    @Option(names = "--registry", defaultValue = "local:${sys:user.home}/.gpu-training/registry",
+            description = "Where to register the reproduction. Default: ${DEFAULT-VALUE}")
+    String registry;
+
+    @Option(names = "--model", description = "Model name for the reproduction (default: the recorded one)")
+    String model;
+
+    @Option(names = "--workspace", description = "Checkout of the recorded commit (default: current directory)")
+    Path workspace;
+
+    @Option(names = "--allow-cpu-fallback", description = "Reproduce on the CPU when torch sees no CUDA.")
+    boolean allowCpuFallback;
+
+    @Mixin
+    DockerOptions docker = new DockerOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        ConsoleSink sink = new ConsoleSink(System.out, System.err);
+        RunManifest recorded = new RunManifestJson().read(Files.readAllBytes(manifestFile));
+        if (recorded.image().pinned() == null) {
+            throw new EngineException("The run in " + manifestFile + " ran on the host, without an image; only runs in a pinned"
+                    + " image can be reproduced elsewhere.");
+        }
+        Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
+        Lineage here = GitLineage.of(ws);
+        if (recorded.lineage().gitCommit() != null && !Objects.equals(recorded.lineage().gitCommit(), here.gitCommit())) {
+            sink.message("WARNING: the workspace is at " + here.gitCommit() + ", the recorded run at " + recorded.lineage().gitCommit()
+                    + "; check out that commit for a faithful reproduction.");
+        }
+        TrainingRequest request = new TrainingRequest(
+                new ImageRequest(ImageRef.parse(recorded.image().pinned()), true, null),
+                recorded.command(), ws.toString(), ".gpu-training/reproductions", environment(recorded.envNames()),
+                recorded.host().leasedGpus().isEmpty() ? GpuRequest.none() : GpuRequest.count(recorded.host().leasedGpus().size()),
+                PreflightPolicy.defaults().withAllowCpuFallback(allowCpuFallback),
+                recorded.artifacts().stream().map(RunManifest.Artifact::path).toList(),
+                model == null ? recorded.modelName() : model, null,
+                new Lineage(here.gitCommit(), here.gitUrl(), "reproduce " + recorded.runId(), here.buildUrl()),
+                "cli", HostUser.current(), "/tmp/gpu-training-locks", Duration.ofMinutes(10), Duration.ZERO);
+        try (ContainerRuntime rt = RuntimeChoice.DOCKER.open(docker)) {
+            TrainingResult result = new TrainingFlow(rt, ImageOptions.imagesOf(rt), HostGpuProbe.onPath(System.getenv("PATH")),
+                    ModelRegistries.open(ModelRegistryConfig.parse(registry, null))).run(request, sink, ProgressListener.ignoring());
+            System.out.println("reproduced run " + recorded.runId() + " as " + result.model().modelName() + " version "
+                    + result.model().version() + ": " + result.model().uri());
+            reportDifferences(recorded, result.manifest(), sink);
+            return ExitCodes.OK;
+        }
+    }
+
+    /** The recorded run's environment names, valued from this environment; a missing one is an error. */
+    private static Map<String, String> environment(List<String> names) {
+        Map<String, String> env = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String name : names) {
+            String value = System.getenv(name);
+            if (value == null) {
+                missing.add(name);
+            } else {
+                env.put(name, value);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new EngineException("The recorded run had environment variables " + missing + " (their values are never recorded);"
+                    + " set them here to reproduce it.");
+        }
+        return env;
+    }
+
+    private static void reportDifferences(RunManifest before, RunManifest now, ConsoleSink sink) {
+        Map<String, String> then = new LinkedHashMap<>();
+        before.artifacts().forEach(a -> then.put(a.path(), a.sha256()));
+        for (RunManifest.Artifact a : now.artifacts()) {
+            boolean same = a.sha256().equals(then.get(a.path()));
+            sink.message((same ? "same     " : "differs  ") + a.path() + (same ? "" : " (was " + then.get(a.path()) + ")"));
+        }
+    }
+}
