@@ -12,6 +12,7 @@ def call(Map args) {
     String image = args.image ?: 'pytorch/pytorch:2.5.1-cuda12.4-cudnn9-runtime@sha256:<approved digest>'
     String gpus = args.gpus ?: 'all'
     boolean release = env.BRANCH_NAME == 'main'
+    def version = null
 
     node(args.label ?: 'gpu') {
         checkout scm
@@ -28,12 +29,12 @@ def call(Map args) {
             }
         }
         stage('Train') {
-            def version = trainAndRegister image: image, command: args.command, model: args.model,
+            version = trainAndRegister image: image, command: args.command, model: args.model,
                     artifacts: args.artifacts ?: '**/*.pt,**/*.safetensors,metrics.json',
                     registry: release ? 'mlflow-prod' : 'scratch', alias: release ? 'candidate' : null,
                     gpus: gpus, requirePinned: true, timeoutMinutes: (args.timeoutMinutes ?: 240) as int
             echo "registered ${version.model} ${version.version} (${version.uri})"
-            return version
         }
     }
+    return version
 }
