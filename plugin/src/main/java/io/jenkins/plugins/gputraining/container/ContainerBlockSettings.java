@@ -2,6 +2,7 @@ package io.jenkins.plugins.gputraining.container;
 
 import hudson.FilePath;
 import hudson.slaves.WorkspaceList;
+import hudson.util.ListBoxModel;
 import java.io.IOException;
 import java.io.Serializable;
 
@@ -22,6 +23,13 @@ final class ContainerBlockSettings implements Serializable {
 
     ContainerBlockSettings(String image) {
         this.image = image == null ? "" : image.strip();
+    }
+
+    static ListBoxModel networkItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("none: no network", "none");
+        items.add("host: the agent's network", "host");
+        return items;
     }
 
     /** Blank values mean the default, as a form leaves them. */

@@ -14,6 +14,7 @@ import hudson.tasks.BuildWrapperDescriptor;
 import java.io.IOException;
 import java.util.Map;
 import jenkins.tasks.SimpleBuildWrapper;
+import hudson.util.ListBoxModel;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -140,6 +141,11 @@ public final class PytorchCudaBuildWrapper extends SimpleBuildWrapper {
         @Override
         public boolean isApplicable(AbstractProject<?, ?> item) {
             return true;
+        }
+
+        /** The networks a training container may use; never Docker's default bridge. */
+        public ListBoxModel doFillNetworkItems() {
+            return ContainerBlockSettings.networkItems();
         }
 
         @Override

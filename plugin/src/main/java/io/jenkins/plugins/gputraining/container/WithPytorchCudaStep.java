@@ -7,6 +7,7 @@ import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.util.Set;
+import hudson.util.ListBoxModel;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -97,6 +98,11 @@ public final class WithPytorchCudaStep extends Step {
         @Override
         public String getDisplayName() {
             return ContainerText.get("WithPytorchCudaStep.DisplayName");
+        }
+
+        /** The networks a training container may use; never Docker's default bridge. */
+        public ListBoxModel doFillNetworkItems() {
+            return ContainerBlockSettings.networkItems();
         }
 
         @Override
