@@ -1,5 +1,7 @@
 package io.jenkins.plugins.gputraining.container;
 
+import hudson.EnvVars;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,26 +23,30 @@ final class ContainerEnvironment {
     }
 
     /**
-     * @param launcherEnv the launcher's {@code NAME=value} entries (may be null)
+     * @param launcherEnv the launcher's {@code NAME=value} entries (may be null), read as a local launcher reads
+     *                    them: over the agent's environment, expanding references and {@code $$}, with
+     *                    {@code PATH+NAME} prepending to {@code PATH}
      * @param agentEnv    the agent JVM's own environment
      * @return the entries the build set or changed, without {@link #HOST_ONLY}
      */
     static Map<String, String> overrides(String[] launcherEnv, Map<String, String> agentEnv) {
-        Map<String, String> env = new TreeMap<>();
-        if (launcherEnv == null) {
-            return env;
-        }
-        for (String entry : launcherEnv) {
-            int eq = entry.indexOf('=');
-            if (eq <= 0) {
-                continue;
+        Map<String, String> requested = new LinkedHashMap<>();
+        if (launcherEnv != null) {
+            for (String entry : launcherEnv) {
+                int eq = entry.indexOf('=');
+                if (eq > 0) {
+                    requested.put(entry.substring(0, eq), entry.substring(eq + 1));
+                }
             }
-            String name = entry.substring(0, eq);
-            String value = entry.substring(eq + 1);
+        }
+        EnvVars effective = new EnvVars(agentEnv);
+        effective.overrideExpandingAll(requested);
+        Map<String, String> env = new TreeMap<>();
+        effective.forEach((name, value) -> {
             if (!HOST_ONLY.contains(name) && !value.equals(agentEnv.get(name))) {
                 env.put(name, value);
             }
-        }
+        });
         return env;
     }
 }

@@ -40,8 +40,20 @@ public class ContainerEnvironmentTest {
 
     @Test
     public void skipsEntriesWithoutName() {
-        Map<String, String> env = ContainerEnvironment.overrides(new String[] {"=oops", "noequals", "A="}, AGENT);
-        assertEquals(Map.of("A", ""), env);
+        Map<String, String> env = ContainerEnvironment.overrides(new String[] {"=oops", "noequals", "A=1"}, AGENT);
+        assertEquals(Map.of("A", "1"), env);
+    }
+
+    @Test
+    public void anEmptyValueUnsetsAsForALocalLauncher() {
+        assertTrue(ContainerEnvironment.overrides(new String[] {"A="}, AGENT).isEmpty());
+    }
+
+    @Test
+    public void readsValuesAsALocalLauncherDoesExpandingReferencesAndDoubledDollars() {
+        Map<String, String> env = ContainerEnvironment.overrides(
+                new String[] {"RUN=build-${BUILD_NUMBER}", "BUILD_NUMBER=7", "PRICE=5$$"}, AGENT);
+        assertEquals(Map.of("BUILD_NUMBER", "7", "RUN", "build-7", "PRICE", "5$"), env);
     }
 
     @Test
