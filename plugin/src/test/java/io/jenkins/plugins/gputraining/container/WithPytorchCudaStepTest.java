@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import hudson.model.Result;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -43,7 +44,8 @@ public class WithPytorchCudaStepTest {
         WorkflowRun b = r.buildAndAssertSuccess(p);
         assertTrue(r.getLog(b), Pattern.compile("(?m)^torch \\d+\\.\\d+").matcher(r.getLog(b)).find());
         r.assertLogContains("Preflight skipped, as asked", b);
-        assertEquals(java.util.List.of(), DockerDaemon.containersOf(b.getUrl()));
+        assertEquals(List.of(), DockerDaemon.containersOf(b.getUrl()));
+        assertEquals("the built-in node holds no session", 0, OpenContainers.onThisAgent().size());
     }
 
     @Test
@@ -59,7 +61,7 @@ public class WithPytorchCudaStepTest {
         WorkflowJob p = job("    sh 'exit 7'\n");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("exit code 7", b);
-        assertEquals(java.util.List.of(), DockerDaemon.containersOf(b.getUrl()));
+        assertEquals(List.of(), DockerDaemon.containersOf(b.getUrl()));
     }
 
     @Test
@@ -71,7 +73,8 @@ public class WithPytorchCudaStepTest {
         b.doStop();
         r.waitForCompletion(b);
         r.assertBuildStatus(Result.ABORTED, b);
-        assertEquals(java.util.List.of(), DockerDaemon.containersOf(b.getUrl()));
+        assertEquals(List.of(), DockerDaemon.containersOf(b.getUrl()));
+        assertEquals("the built-in node holds no session", 0, OpenContainers.onThisAgent().size());
     }
 
     @Test
