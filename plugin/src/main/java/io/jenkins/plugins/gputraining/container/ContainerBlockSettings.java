@@ -41,11 +41,11 @@ final class ContainerBlockSettings implements Serializable {
      * The options for a block in {@code workspace}; creates the workspace and its {@code @tmp} sibling first,
      * since Docker would create missing mount sources owned by root.
      */
-    ContainerOptions toOptions(FilePath workspace, String owner) throws IOException, InterruptedException {
+    ContainerOptions toOptions(FilePath workspace, String owner, String sessionId) throws IOException, InterruptedException {
         FilePath temp = WorkspaceList.tempDir(workspace);
         workspace.mkdirs();
         temp.mkdirs();
         return new ContainerOptions(image, gpus, preflight, network, lockDirectory, gpuWaitMinutes * 60L,
-                workspace.getRemote(), temp.getRemote(), owner);
+                workspace.getRemote(), temp.getRemote(), owner, sessionId);
     }
 }

@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param tempDirectory the workspace's {@code @tmp} sibling, mounted at its own path: the {@code sh} step keeps
  *                      its wrapper script and output files there, and the freestyle shell its script
  * @param owner         the build URL, recorded in the container's labels and the GPU locks
+ * @param sessionId     the key the agent keeps the container under; made by the controller before the start, so
+ *                      that it can close a container whose start it did not see end (a restart meanwhile)
  */
 public record ContainerOptions(String image, String gpus, boolean preflight, String network, String lockDirectory,
-                               long gpuWaitSeconds, String workspace, String tempDirectory, String owner) implements Serializable {
+                               long gpuWaitSeconds, String workspace, String tempDirectory, String owner,
+                               String sessionId) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -37,5 +40,6 @@ public record ContainerOptions(String image, String gpus, boolean preflight, Str
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(tempDirectory, "tempDirectory");
         Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(sessionId, "sessionId");
     }
 }

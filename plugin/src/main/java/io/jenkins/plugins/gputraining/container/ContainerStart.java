@@ -62,7 +62,8 @@ final class ContainerStart extends MasterToSlaveCallable<StartedContainer, Excep
                 log.message("Preflight skipped, as asked (preflight: false).");
             }
             ContainerSession session = runtime.start(spec(image, lease), log);
-            String id = OpenContainers.onThisAgent().add(new OpenContainer(runtime, session, lease));
+            String id = options.sessionId();
+            OpenContainers.onThisAgent().add(id, new OpenContainer(runtime, session, lease));
             log.message("Started container " + shortId(session.id()) + " of " + image.pinned() + " with GPU(s) "
                     + (lease.isEmpty() ? "none" : String.join(", ", lease.deviceIds())));
             return new StartedContainer(id, session.id(), image.pinned().toString(), lease.deviceIds());

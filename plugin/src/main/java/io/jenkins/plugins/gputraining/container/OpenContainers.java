@@ -26,11 +26,17 @@ public final class OpenContainers {
         return AGENT;
     }
 
-    /** Keeps {@code container} open under a new id, which it returns. */
-    String add(OpenContainer container) {
-        String id = UUID.randomUUID().toString();
-        open.put(id, container);
-        return id;
+    /** Keeps {@code container} open under {@code id}. */
+    void add(String id, OpenContainer container) {
+        if (open.putIfAbsent(id, container) != null) {
+            container.close();
+            throw new IllegalStateException("a container is already open under session id " + id);
+        }
+    }
+
+    /** A new session id. */
+    public static String newSessionId() {
+        return UUID.randomUUID().toString();
     }
 
     /** The session of a block still running, or empty once it was closed (or the agent restarted). */

@@ -19,8 +19,9 @@ final class OwnerContainerSweep extends MasterToSlaveCallable<List<String>, Runt
 
     /**
      * @param owner       the build URL the containers are labelled with
-     * @param containerId only this container of the build, or null for all of them (other blocks of the
-     *                    same build, e.g. in parallel branches, keep theirs when an id is given)
+     * @param containerId this container of the build, or null; besides it only containers whose creating
+     *                    process is gone are removed, so other blocks of the same build (parallel branches)
+     *                    keep theirs
      */
     OwnerContainerSweep(String owner, String containerId) {
         this.owner = owner;
@@ -31,7 +32,11 @@ final class OwnerContainerSweep extends MasterToSlaveCallable<List<String>, Runt
     public List<String> call() {
         try (DockerRuntime runtime = DockerRuntime.connect(DockerEndpoint.fromEnvironment())) {
             return new ContainerSweeper(runtime.client()).sweep(c -> owner.equals(c.owner())
-                    && (containerId == null || c.id().startsWith(containerId) || containerId.startsWith(c.id())));
+                    && (isTheContainer(c.id()) || c.ownerProcess().map(process -> !process.isAlive()).orElse(false)));
         }
+    }
+
+    private boolean isTheContainer(String id) {
+        return containerId != null && (id.startsWith(containerId) || containerId.startsWith(id));
     }
 }

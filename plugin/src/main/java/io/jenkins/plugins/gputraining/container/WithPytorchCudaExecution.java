@@ -25,6 +25,7 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
 
     private final ContainerBlockSettings settings;
     private String owner;
+    private String sessionId;
     private StartedContainer started;
     private BodyExecution body;
 
@@ -41,17 +42,23 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
         FilePath workspace = getContext().get(FilePath.class);
         owner = getContext().get(Run.class).getUrl();
         TaskListener listener = getContext().get(TaskListener.class);
-        ContainerOptions options = settings.toOptions(workspace, owner);
+        sessionId = OpenContainers.newSessionId();
+        ContainerOptions options = settings.toOptions(workspace, owner, sessionId);
         run(() -> {
             started = workspace.getChannel().call(new ContainerStart(options, listener));
-            body = getContext().newBodyInvoker()
-                    .withContexts(
-                            BodyInvoker.mergeLauncherDecorators(getContext().get(LauncherDecorator.class),
-                                    new ContainerLauncherDecorator(started.sessionId())),
-                            EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
-                                    ContainerVariables.expander(started)))
-                    .withCallback(new Cleanup())
-                    .start();
+            try {
+                body = getContext().newBodyInvoker()
+                        .withContexts(
+                                BodyInvoker.mergeLauncherDecorators(getContext().get(LauncherDecorator.class),
+                                        new ContainerLauncherDecorator(sessionId)),
+                                EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
+                                        ContainerVariables.expander(started)))
+                        .withCallback(new Cleanup())
+                        .start();
+            } catch (Exception | Error e) {
+                removeContainer();
+                throw e;
+            }
         });
         return false;
     }
@@ -73,18 +80,21 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
     }
 
     /**
-     * After a controller restart the agent may still hold the container (a remote agent's JVM kept running)
-     * and the body goes on in it; on the built-in node the JVM, and with it the container, is gone, and the
-     * body's next command fails saying so. A restart while the container was starting cannot be resumed:
-     * whatever the start left behind is swept by owner and the step fails.
+     * After a controller restart while the body runs, the agent may still hold the container (a remote
+     * agent's JVM kept running) and the body goes on in it, to be cleaned up as usual. If the agent's JVM
+     * ended too, its shutdown removed the container (or, after a kill, the sweep below does); the body's
+     * running {@code sh} then ends with the wrapper's heartbeat gone and the next command fails saying the
+     * container is no longer open, and the cleanup sweeps by owner. A restart before the body started
+     * cannot be resumed: the container is closed by session id if the agent finished starting it, leftovers
+     * of a dead agent process are swept by owner, and the step fails.
      */
     @Override
     public void onResume() {
-        if (started == null) {
+        if (body == null) {
             try {
-                sweepLeftovers(null);
+                removeContainer();
             } catch (Exception e) {
-                log("Could not look for a container left by the interrupted start: " + e.getMessage());
+                log("Could not remove the container of the interrupted start: " + e.getMessage());
             }
             getContext().onFailure(new AbortException("The controller restarted while withPytorchCuda was starting"
                     + " its container; run the build again."));
@@ -92,30 +102,21 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
     }
 
     private void removeContainer() throws IOException, InterruptedException {
-        if (started == null) {
+        if (sessionId == null) {
             return;
         }
         VirtualChannel channel = agentChannel();
         if (channel == null) {
-            log("The agent is offline; its container " + started.containerId() + " is removed when the agent's"
-                    + " process ends, or by `gpu-training gc` on the agent.");
+            log("The agent is offline; the block's container is removed when the agent's process ends, or by"
+                    + " `gpu-training gc` on the agent.");
             return;
         }
-        if (!channel.call(new ContainerRemoval(started.sessionId()))) {
-            // not open in the agent's JVM (it restarted): remove by id if the container outlived it
-            sweepLeftovers(channel);
-        }
-    }
-
-    private void sweepLeftovers(VirtualChannel known) throws IOException, InterruptedException {
-        VirtualChannel channel = known != null ? known : agentChannel();
-        if (channel == null || owner == null) {
-            return;
-        }
-        String containerId = started == null ? null : started.containerId();
-        List<String> removed = channel.call(new OwnerContainerSweep(owner, containerId));
-        if (!removed.isEmpty()) {
-            log("Removed container(s) " + removed + " left by this build.");
+        if (!channel.call(new ContainerRemoval(sessionId))) {
+            // not open in the agent's JVM (it restarted, or the start never finished): sweep by owner
+            List<String> removed = channel.call(new OwnerContainerSweep(owner, started == null ? null : started.containerId()));
+            if (!removed.isEmpty()) {
+                log("Removed container(s) " + removed + " left by this build.");
+            }
         }
     }
 
