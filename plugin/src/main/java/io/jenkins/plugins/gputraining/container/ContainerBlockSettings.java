@@ -1,0 +1,51 @@
+package io.jenkins.plugins.gputraining.container;
+
+import hudson.FilePath;
+import hudson.slaves.WorkspaceList;
+import hudson.util.ListBoxModel;
+import java.io.IOException;
+import java.io.Serializable;
+
+/**
+ * The parameters the Pipeline step and the freestyle wrapper share, with their defaults in
+ * {@link ContainerOptions}. Both describables hold one and expose its fields to data binding.
+ */
+final class ContainerBlockSettings implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    String image;
+    String gpus = ContainerOptions.DEFAULT_GPUS;
+    boolean preflight = ContainerOptions.DEFAULT_PREFLIGHT;
+    String network = ContainerOptions.DEFAULT_NETWORK;
+    String lockDirectory = ContainerOptions.DEFAULT_LOCK_DIRECTORY;
+    int gpuWaitMinutes = ContainerOptions.DEFAULT_GPU_WAIT_MINUTES;
+
+    ContainerBlockSettings(String image) {
+        this.image = image == null ? "" : image.strip();
+    }
+
+    static ListBoxModel networkItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("none: no network", "none");
+        items.add("host: the agent's network", "host");
+        return items;
+    }
+
+    /** Blank values mean the default, as a form leaves them. */
+    static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    /**
+     * The options for a block in {@code workspace}; creates the workspace and its {@code @tmp} sibling first,
+     * since Docker would create missing mount sources owned by root.
+     */
+    ContainerOptions toOptions(FilePath workspace, String owner, String sessionId) throws IOException, InterruptedException {
+        FilePath temp = WorkspaceList.tempDir(workspace);
+        workspace.mkdirs();
+        temp.mkdirs();
+        return new ContainerOptions(image, gpus, preflight, network, lockDirectory, gpuWaitMinutes * 60L,
+                workspace.getRemote(), temp.getRemote(), owner, sessionId);
+    }
+}

@@ -1,0 +1,54 @@
+package io.jenkins.plugins.gputraining.container;
+
+import hudson.remoting.Channel;
+import io.gputraining.engine.runtime.ContainerSession;
+import io.gputraining.engine.runtime.ExecSpec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import jenkins.security.MasterToSlaveCallable;
+
+/**
+ * Runs on the agent: starts one launcher command in the block's container and hands the controller a
+ * remote handle to it. The streams are remoting proxies of the controller's, as {@code Launcher.RemoteLauncher}
+ * passes them.
+ */
+final class ContainerExec extends MasterToSlaveCallable<ContainerProcess, IOException> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String sessionId;
+    private final List<String> command;
+    private final String[] env;
+    private final String workingDir;
+    private final OutputStream out;
+    private final OutputStream err;
+
+    /**
+     * @param env        the launcher's whole environment; only the build's own entries reach the container
+     * @param workingDir agent path, the same inside (the workspace is mounted at its own path); null for the workspace
+     * @param out        where stdout goes, or null when the caller reads it from the process
+     * @param err        where stderr goes, or null for {@code out}
+     */
+    ContainerExec(String sessionId, List<String> command, String[] env, String workingDir, OutputStream out, OutputStream err) {
+        this.sessionId = sessionId;
+        this.command = List.copyOf(command);
+        this.env = env == null ? null : env.clone();
+        this.workingDir = workingDir;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public ContainerProcess call() throws IOException {
+        ContainerSession session = OpenContainers.onThisAgent().session(sessionId).orElseThrow(() -> new IOException(
+                "The withPytorchCuda container of this block is no longer open on this agent (the block ended, or"
+                        + " the agent restarted), so " + command + " cannot run in it. Run the build again."));
+        Map<String, String> overrides = ContainerEnvironment.overrides(env, System.getenv());
+        AgentExec exec = AgentExec.start(session, new ExecSpec(command, overrides, workingDir, null), out, err);
+        Channel channel = Channel.current();
+        // on the built-in node the controller calls the object itself; elsewhere through a remoting proxy
+        return channel == null ? exec : channel.export(ContainerProcess.class, exec);
+    }
+}

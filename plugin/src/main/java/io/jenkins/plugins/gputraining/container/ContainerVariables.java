@@ -1,0 +1,33 @@
+package io.jenkins.plugins.gputraining.container;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+
+/**
+ * The variables a {@code withPytorchCuda} body sees. {@code CUDA_VISIBLE_DEVICES} is deliberately absent:
+ * Docker renumbers the leased GPUs from 0 inside the container, so the host's numbering would be wrong there.
+ */
+public final class ContainerVariables {
+
+    /** The leased GPUs' UUIDs, comma-separated; empty for none. */
+    public static final String GPUS = "GPU_TRAINING_GPUS";
+    /** The image reference with its digest, as the container runs it. */
+    public static final String IMAGE = "GPU_TRAINING_IMAGE";
+
+    private ContainerVariables() {
+    }
+
+    /** The variables for a started container. */
+    public static Map<String, String> of(StartedContainer container) {
+        Map<String, String> env = new TreeMap<>();
+        env.put(GPUS, String.join(",", container.gpuIds()));
+        env.put(IMAGE, container.pinnedImage());
+        return env;
+    }
+
+    /** The same, as the body's environment expander. */
+    static EnvironmentExpander expander(StartedContainer container) {
+        return EnvironmentExpander.constant(of(container));
+    }
+}

@@ -1,0 +1,118 @@
+package io.jenkins.plugins.gputraining.container;
+
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.Set;
+import hudson.util.ListBoxModel;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code withPytorchCuda(image: …, gpus: …) { sh 'python train.py' }}: runs the body's commands in a
+ * container of the pinned image with leased GPUs, after a GPU preflight, like docker-workflow's
+ * {@code withDockerContainer} does for plain images.
+ */
+public final class WithPytorchCudaStep extends Step {
+
+    private final ContainerBlockSettings settings;
+
+    @DataBoundConstructor
+    public WithPytorchCudaStep(String image) {
+        this.settings = new ContainerBlockSettings(image);
+    }
+
+    public String getImage() {
+        return settings.image;
+    }
+
+    public String getGpus() {
+        return settings.gpus;
+    }
+
+    /** {@code none}, {@code all}, a count, or a comma-separated list of GPU indexes or UUIDs. */
+    @DataBoundSetter
+    public void setGpus(String gpus) {
+        settings.gpus = ContainerBlockSettings.orDefault(gpus, ContainerOptions.DEFAULT_GPUS);
+    }
+
+    public boolean isPreflight() {
+        return settings.preflight;
+    }
+
+    @DataBoundSetter
+    public void setPreflight(boolean preflight) {
+        settings.preflight = preflight;
+    }
+
+    public String getNetwork() {
+        return settings.network;
+    }
+
+    /** {@code none} or {@code host}. */
+    @DataBoundSetter
+    public void setNetwork(String network) {
+        settings.network = ContainerBlockSettings.orDefault(network, ContainerOptions.DEFAULT_NETWORK);
+    }
+
+    public String getLockDirectory() {
+        return settings.lockDirectory;
+    }
+
+    @DataBoundSetter
+    public void setLockDirectory(String lockDirectory) {
+        settings.lockDirectory = ContainerBlockSettings.orDefault(lockDirectory, ContainerOptions.DEFAULT_LOCK_DIRECTORY);
+    }
+
+    public int getGpuWaitMinutes() {
+        return settings.gpuWaitMinutes;
+    }
+
+    @DataBoundSetter
+    public void setGpuWaitMinutes(int gpuWaitMinutes) {
+        settings.gpuWaitMinutes = Math.max(0, gpuWaitMinutes);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        return new WithPytorchCudaExecution(context, settings);
+    }
+
+    @Extension
+    @Symbol("withPytorchCuda")
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "withPytorchCuda";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return ContainerText.get("WithPytorchCudaStep.DisplayName");
+        }
+
+        /** The networks a training container may use; never Docker's default bridge. */
+        public ListBoxModel doFillNetworkItems() {
+            return ContainerBlockSettings.networkItems();
+        }
+
+        @Override
+        public boolean takesImplicitBlockArgument() {
+            return true;
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.jenkins.plugins.gputraining.container;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import hudson.model.Result;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.cps.Snippetizer;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.jvnet.hudson.test.BuildWatcher;
+import org.jvnet.hudson.test.JenkinsRule;
+
+public class WithPytorchCudaStepTest {
+
+    @ClassRule
+    public static BuildWatcher buildWatcher = new BuildWatcher();
+
+    @Rule
+    public JenkinsRule r = new JenkinsRule();
+
+    private WorkflowJob job(String body) throws Exception {
+        String image = DockerDaemon.assumeTorchImage();
+        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("node {\n"
+                + "  withPytorchCuda(image: '" + image + "', gpus: 'none', preflight: false) {\n"
+                + body
+                + "  }\n"
+                + "}", true));
+        return p;
+    }
+
+    @Test
+    public void shStepsRunInTheImageAndTheContainerIsRemovedAfterwards() throws Exception {
+        WorkflowJob p = job("    sh 'python3 -c \"import torch; print(\\'torch\\', torch.__version__)\"'\n");
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+        assertTrue(r.getLog(b), Pattern.compile("(?m)^torch \\d+\\.\\d+").matcher(r.getLog(b)).find());
+        r.assertLogContains("Preflight skipped, as asked", b);
+        assertEquals(List.of(), DockerDaemon.containersOf(b.getUrl()));
+        assertEquals("the built-in node holds no session", 0, OpenContainers.onThisAgent().size());
+    }
+
+    @Test
+    public void bodySeesThePinnedImageAndNoCudaVisibleDevices() throws Exception {
+        WorkflowJob p = job("    sh 'echo \"image=$GPU_TRAINING_IMAGE gpus=[$GPU_TRAINING_GPUS] cvd=[${CUDA_VISIBLE_DEVICES:-unset}]\"'\n");
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+        r.assertLogContains("gpus=[] cvd=[unset]", b);
+        assertTrue(r.getLog(b), Pattern.compile("image=\\S+@sha256:[0-9a-f]{64}").matcher(r.getLog(b)).find());
+    }
+
+    @Test
+    public void aFailingCommandFailsTheBuildAndStillRemovesTheContainer() throws Exception {
+        WorkflowJob p = job("    sh 'exit 7'\n");
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("exit code 7", b);
+        assertEquals(List.of(), DockerDaemon.containersOf(b.getUrl()));
+    }
+
+    @Test
+    public void abortingARunningBlockRemovesItsContainer() throws Exception {
+        WorkflowJob p = job("    sh 'echo sleeping; sleep 300'\n");
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        r.waitForMessage("sleeping", b);
+        assertFalse("the block's container runs", DockerDaemon.containersOf(b.getUrl()).isEmpty());
+        b.doStop();
+        r.waitForCompletion(b);
+        r.assertBuildStatus(Result.ABORTED, b);
+        assertEquals(List.of(), DockerDaemon.containersOf(b.getUrl()));
+        assertEquals("the built-in node holds no session", 0, OpenContainers.onThisAgent().size());
+    }
+
+    @Test
+    public void snippetizerWritesTheStepAsItParses() throws Exception {
+        WithPytorchCudaStep step = new WithPytorchCudaStep("registry.example/pytorch@sha256:" + "a".repeat(64));
+        step.setGpus("none");
+        step.setPreflight(false);
+        String groovy = Snippetizer.object2Groovy(step);
+        assertEquals("withPytorchCuda(gpus: 'none', image: 'registry.example/pytorch@sha256:" + "a".repeat(64)
+                + "', preflight: false) {\n    // some block\n}", groovy);
+        StepDescriptor d = r.jenkins.getDescriptorByType(WithPytorchCudaStep.DescriptorImpl.class);
+        r.assertEqualDataBoundBeans(step, d.newInstance(Map.of(
+                "image", step.getImage(), "gpus", "none", "preflight", false)));
+    }
+
+    @Test
+    public void defaultsAreLeftOutOfTheSnippet() throws Exception {
+        assertEquals("withPytorchCuda('pytorch/pytorch:2.5.1') {\n    // some block\n}",
+                Snippetizer.object2Groovy(new WithPytorchCudaStep("pytorch/pytorch:2.5.1")));
+    }
+}
