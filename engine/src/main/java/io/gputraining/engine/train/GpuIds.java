@@ -11,12 +11,13 @@ import java.util.List;
  * Leases are kept by GPU UUID, the one id every process on the host agrees on (indexes depend on
  * CUDA_VISIBLE_DEVICES and enumeration order); users may still write indexes.
  */
-final class GpuIds {
+public final class GpuIds {
 
     private GpuIds() {
     }
 
-    static GpuRequest toUuids(GpuRequest request, HostGpuInventory inventory) {
+    /** The request with every explicit id (an index or a UUID) turned into the GPU's UUID; unknown ids are refused. */
+    public static GpuRequest toUuids(GpuRequest request, HostGpuInventory inventory) {
         if (request.deviceIds().isEmpty()) {
             return request;
         }

@@ -22,6 +22,7 @@ import io.gputraining.engine.preflight.host.HostGpuProbe;
 import io.gputraining.engine.runtime.ContainerSession;
 import io.gputraining.engine.runtime.ContainerSpec;
 import io.gputraining.engine.runtime.GpuRequest;
+import io.gputraining.engine.train.GpuIds;
 import io.gputraining.engine.runtime.HostUser;
 import io.gputraining.engine.runtime.Mount;
 import java.nio.file.Path;
@@ -81,18 +82,9 @@ final class ContainerStart extends MasterToSlaveCallable<StartedContainer, Excep
         HostGpuInventory inventory = hostProbe.probe();
         List<String> uuids = inventory.gpus().stream().map(GpuInfo::uuid).toList();
         GpuLease lease = new GpuAllocator(Path.of(options.lockDirectory()), uuids)
-                .acquire(byUuid(request, inventory), Duration.ofSeconds(options.gpuWaitSeconds()), options.owner(), log);
+                .acquire(GpuIds.toUuids(request, inventory), Duration.ofSeconds(options.gpuWaitSeconds()), options.owner(), log);
         log.message("Leased GPU(s) " + String.join(", ", lease.deviceIds()));
         return lease;
-    }
-
-    /** The allocator knows GPUs by UUID; users often write indexes. Unknown ids pass on for it to refuse. */
-    private static GpuRequest byUuid(GpuRequest request, HostGpuInventory inventory) {
-        if (request.deviceIds().isEmpty()) {
-            return request;
-        }
-        return GpuRequest.ids(request.deviceIds().stream()
-                .map(id -> inventory.gpu(id).map(GpuInfo::uuid).orElse(id)).toList());
     }
 
     private void preflight(DockerRuntime runtime, DockerImages images, HostGpuProbe hostProbe, PreparedImage image,
