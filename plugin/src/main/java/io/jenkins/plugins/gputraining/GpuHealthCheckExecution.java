@@ -7,7 +7,6 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
-import io.gputraining.engine.EngineException;
 import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.HealthCheckRequest;
@@ -17,14 +16,13 @@ import io.gputraining.engine.runtime.GpuRequest;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
 /**
  * Runs a {@link GpuHealthCheckStep} on the step's agent and turns the report into Jenkins terms: FAIL aborts the
  * build naming the failed checks, WARN may mark it unstable, the summary goes to the build page, and the report
  * is returned as plain maps and lists for the script.
  */
-final class GpuHealthCheckExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+final class GpuHealthCheckExecution extends EngineStepExecution<Map<String, Object>> {
 
     private static final long serialVersionUID = 1L;
 
@@ -36,16 +34,7 @@ final class GpuHealthCheckExecution extends SynchronousNonBlockingStepExecution<
     }
 
     @Override
-    protected Map<String, Object> run() throws Exception {
-        try {
-            return execute();
-        } catch (EngineException | IllegalArgumentException e) {
-            // the engine's messages say what happened and what to do; a stack trace would bury that
-            throw new AbortException(e.getMessage());
-        }
-    }
-
-    private Map<String, Object> execute() throws Exception {
+    Map<String, Object> execute() throws Exception {
         StepContext context = getContext();
         Run<?, ?> run = context.get(Run.class);
         TaskListener listener = context.get(TaskListener.class);

@@ -6,7 +6,6 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
-import io.gputraining.engine.EngineException;
 import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.PreflightPolicy;
@@ -22,14 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
 /**
  * Runs a {@link TrainAndRegisterStep}: resolves the registry and its credentials on the controller, sends the
  * request to the workspace's agent, and records the result on the build page. Returns the version as a map of
  * strings: {@code registry}, {@code model}, {@code version}, {@code uri}, {@code digest}.
  */
-final class TrainAndRegisterExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+final class TrainAndRegisterExecution extends EngineStepExecution<Map<String, Object>> {
 
     private static final long serialVersionUID = 1L;
 
@@ -44,16 +42,7 @@ final class TrainAndRegisterExecution extends SynchronousNonBlockingStepExecutio
     }
 
     @Override
-    protected Map<String, Object> run() throws Exception {
-        try {
-            return execute();
-        } catch (EngineException | IllegalArgumentException e) {
-            // the engine's messages say what happened and what to do; a stack trace would bury that
-            throw new AbortException(e.getMessage());
-        }
-    }
-
-    private Map<String, Object> execute() throws Exception {
+    Map<String, Object> execute() throws Exception {
         StepContext context = getContext();
         Run<?, ?> run = context.get(Run.class);
         TaskListener listener = context.get(TaskListener.class);
