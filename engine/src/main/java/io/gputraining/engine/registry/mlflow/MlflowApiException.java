@@ -22,7 +22,7 @@ public class MlflowApiException extends EngineException {
      */
     public MlflowApiException(String call, int status, String errorCode, String serverMessage, String toDo) {
         super("MLflow answered " + status + (errorCode.isEmpty() ? "" : " " + errorCode) + " to " + call + ": "
-                + serverMessage + (toDo.isEmpty() ? "" : ". " + toDo));
+                + serverMessage.replaceAll("[.\\s]+$", "") + (toDo.isEmpty() ? "" : ". " + toDo));
         this.status = status;
         this.errorCode = errorCode;
     }

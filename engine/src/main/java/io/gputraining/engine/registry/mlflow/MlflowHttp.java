@@ -11,9 +11,11 @@ import io.gputraining.engine.image.RegistryAuth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -226,13 +228,29 @@ final class MlflowHttp {
         String server = "the MLflow server at " + settings.trackingUrl();
         String toDo = switch (status) {
             case 401 -> settings.auth().isAnonymous()
-                    ? server + " requires credentials; configure a user and password or a token for it"
-                    : server + " refused " + settings.auth().describe() + "; check that user and secret";
-            case 403 -> settings.auth().describe() + " lacks the permission for this on " + server
-                    + "; ask its administrator for MANAGE (or EDIT) on the experiment and registered model";
+                    ? "The MLflow server at " + settings.trackingUrl() + " requires credentials; configure a user and"
+                    + " password or a token for it"
+                    : "The MLflow server at " + settings.trackingUrl() + " refused " + settings.auth().describe()
+                    + "; check that user and secret";
+            case 403 -> "The server refused " + settings.auth().describe() + " this operation; ask the administrator of "
+                    + server + " for MANAGE (or EDIT) permission on the experiment and the registered model";
             default -> "";
         };
         throw new MlflowApiException(call, status, errorCode, message, toDo);
+    }
+
+    /** A failure of a call in words a user can act on. */
+    String explain(Throwable e) {
+        if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
+            return "no connection to " + settings.trackingUrl() + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); check that the MLflow server runs"
+                    + " and that this machine can reach it";
+        }
+        if (e instanceof TransientFailure) {
+            return e.getMessage() + " (" + settings.retry().maxAttempts() + " attempts); the server kept failing, see its log";
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.replaceAll("[.\\s]+$", "");
     }
 
     private static String shorten(String text) {

@@ -60,36 +60,43 @@ public final class MlflowModelRegistry implements ModelRegistry {
             throw new ModelRegistryException("Model '" + publication.modelName() + "' has an artifact named " + manifestPath
                     + ", the name the run manifest is stored under. Rename that file in the training output.", List.of(), null);
         }
-        Optional<RegisteredModel> existing = find(publication.modelName(), publication.idempotencyKey(), log);
+        MlflowHttp logging = http.logTo(log);
+        Optional<RegisteredModel> existing;
+        try {
+            existing = lookUp(publication.modelName(), publication.idempotencyKey(), logging);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelRegistryException("Registering model '" + publication.modelName() + "' in MLflow at "
+                    + settings.trackingUrl() + " failed while looking for a version with idempotency key "
+                    + publication.idempotencyKey() + ": " + http.explain(e) + ". Nothing was uploaded or created.", List.of(), e);
+        }
         if (existing.isPresent()) {
             log.message("MLflow model '" + publication.modelName() + "' version " + existing.get().version()
                     + " is already registered under idempotency key " + publication.idempotencyKey() + "; reusing it");
             return existing.get();
         }
-        return new MlflowRegistration(settings, http.logTo(log), publication, log, progress).run();
+        return new MlflowRegistration(settings, logging, publication, log, progress).run();
     }
 
     @Override
     public Optional<RegisteredModel> find(String modelName, String idempotencyKey) throws InterruptedException {
-        return find(modelName, idempotencyKey, LogSink.discarding());
-    }
-
-    private Optional<RegisteredModel> find(String modelName, String idempotencyKey, LogSink log) throws InterruptedException {
-        MlflowHttp logging = http.logTo(log);
         try {
-            Optional<Version> version = new MlflowModelVersions(logging).withTag(modelName, IDEMPOTENCY_TAG, idempotencyKey)
-                    .stream().filter(Version::ready).findFirst();
-            if (version.isEmpty()) {
-                return Optional.empty();
-            }
-            String experimentId = new MlflowTracking(logging).experimentOf(version.get().runId());
-            return Optional.of(describe(settings, version.get(), experimentId, null));
+            return lookUp(modelName, idempotencyKey, http);
         } catch (IOException | RuntimeException e) {
             throw new ModelRegistryException("Could not look up model '" + modelName + "' with idempotency key "
-                    + idempotencyKey + " in MLflow at " + settings.trackingUrl() + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    + ". Check that the server runs and accepts the configured credentials.", List.of(), e);
+                    + idempotencyKey + " in MLflow at " + settings.trackingUrl() + ": " + http.explain(e) + ".", List.of(), e);
         }
+    }
+
+    /** The READY version with the key (the lowest, should a race have made two). */
+    private Optional<RegisteredModel> lookUp(String modelName, String idempotencyKey, MlflowHttp calls)
+            throws IOException, InterruptedException {
+        Optional<Version> version = new MlflowModelVersions(calls).withTag(modelName, IDEMPOTENCY_TAG, idempotencyKey)
+                .stream().filter(Version::ready).findFirst();
+        if (version.isEmpty()) {
+            return Optional.empty();
+        }
+        String experimentId = new MlflowTracking(calls).experimentOf(version.get().runId());
+        return Optional.of(describe(settings, version.get(), experimentId, null));
     }
 
     @Override

@@ -3,15 +3,12 @@ package io.gputraining.engine.registry.mlflow;
 import io.gputraining.engine.LogSink;
 import io.gputraining.engine.ProgressListener;
 import io.gputraining.engine.artifacts.ArtifactFile;
-import io.gputraining.engine.http.RetryPolicy.TransientFailure;
 import io.gputraining.engine.registry.ModelPublication;
 import io.gputraining.engine.registry.ModelRegistryException;
 import io.gputraining.engine.registry.RegisteredModel;
 import io.gputraining.engine.registry.mlflow.MlflowArtifacts.Expected;
 import io.gputraining.engine.registry.mlflow.MlflowModelVersions.Version;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -57,7 +54,7 @@ final class MlflowRegistration {
             Optional<String> leftOver = cleanUp("failed while " + stage);
             String runNote = run == null ? "" : " The run " + run.runId() + " keeps what was logged and is marked FAILED.";
             throw new ModelRegistryException("Registering model '" + publication.modelName() + "' in MLflow at "
-                    + settings.trackingUrl() + " failed while " + stage + ": " + explain(e) + "."
+                    + settings.trackingUrl() + " failed while " + stage + ": " + http.explain(e) + "."
                     + leftOver.orElse(" No model version was created.") + runNote, uploaded, e);
         }
     }
@@ -151,14 +148,14 @@ final class MlflowRegistration {
                     log.message("deleted model version " + created.version() + " again: registration " + what);
                 } catch (IOException | RuntimeException e) {
                     leftOver = Optional.of(" Version " + created.version() + " was created but could not be deleted ("
-                            + explain(e) + "); delete it in MLflow: it may be incomplete.");
+                            + http.explain(e) + "); delete it in MLflow: it may be incomplete.");
                 }
             }
             if (run != null) {
                 try {
                     new MlflowTracking(once).finish(run.runId(), "FAILED");
                 } catch (IOException | RuntimeException e) {
-                    log.message("could not mark MLflow run " + run.runId() + " FAILED: " + explain(e));
+                    log.message("could not mark MLflow run " + run.runId() + " FAILED: " + http.explain(e));
                 }
             }
         } catch (InterruptedException e) {
@@ -169,19 +166,5 @@ final class MlflowRegistration {
             }
         }
         return leftOver;
-    }
-
-    /** The cause in words a user can act on. */
-    String explain(Throwable e) {
-        if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
-            return "no connection to " + settings.trackingUrl() + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); check that the MLflow server runs"
-                    + " and that this machine can reach it";
-        }
-        if (e instanceof TransientFailure) {
-            return e.getMessage() + " (" + settings.retry().maxAttempts() + " attempts); the server kept failing, see its log";
-        }
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 }
