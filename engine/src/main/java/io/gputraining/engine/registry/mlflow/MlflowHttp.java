@@ -138,8 +138,7 @@ final class MlflowHttp {
                     HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 if (response.statusCode() / 100 != 2) {
-                    throw failure("GET " + rawPath, response.statusCode(),
-                            new String(in.readNBytes(4096), StandardCharsets.UTF_8));
+                    fail("GET " + rawPath, response.statusCode(), new String(in.readNBytes(4096), StandardCharsets.UTF_8));
                 }
                 MessageDigest digest = sha256Digest();
                 byte[] buffer = new byte[64 * 1024];
@@ -203,16 +202,16 @@ final class MlflowHttp {
 
     private Void check(String call, HttpResponse<String> response) throws TransientFailure {
         if (response.statusCode() / 100 != 2) {
-            throw failure(call, response.statusCode(), response.body());
+            fail(call, response.statusCode(), response.body());
         }
         return null;
     }
 
-    /** A transient failure to retry, or the {@link MlflowApiException} that ends the call. */
-    private TransientFailure failure(String call, int status, String body) {
+    /** Throws what an error answer means: a {@link TransientFailure} to retry, or the {@link MlflowApiException} that ends the call. */
+    private void fail(String call, int status, String body) throws TransientFailure {
         String text = body == null ? "" : body.strip();
         if (status == 429 || status >= 500) {
-            return new TransientFailure(call + " answered " + status + (text.isEmpty() ? "" : ": " + shorten(text)));
+            throw new TransientFailure(call + " answered " + status + (text.isEmpty() ? "" : ": " + shorten(text)));
         }
         String errorCode = "";
         String message = shorten(text.isEmpty() ? "(no body)" : text);
@@ -225,15 +224,14 @@ final class MlflowHttp {
         } catch (IOException notJson) {
             // The basic-auth app and authenticating proxies answer in text or HTML: keep it as the message.
         }
-        String server = "the MLflow server at " + settings.trackingUrl();
         String toDo = switch (status) {
             case 401 -> settings.auth().isAnonymous()
                     ? "The MLflow server at " + settings.trackingUrl() + " requires credentials; configure a user and"
                     + " password or a token for it"
                     : "The MLflow server at " + settings.trackingUrl() + " refused " + settings.auth().describe()
                     + "; check that user and secret";
-            case 403 -> "The server refused " + settings.auth().describe() + " this operation; ask the administrator of "
-                    + server + " for MANAGE (or EDIT) permission on the experiment and the registered model";
+            case 403 -> "The MLflow server at " + settings.trackingUrl() + " does not allow " + settings.auth().describe()
+                    + " to do this; ask its administrator for EDIT or MANAGE permission on the experiment and the registered model";
             default -> "";
         };
         throw new MlflowApiException(call, status, errorCode, message, toDo);

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,23 @@ class MlflowAccessTest {
                 .hasMessageContaining("Nothing was uploaded")
                 .hasMessageNotContaining("wrong-secret-x");
         assertThat(log.messages()).noneMatch(m -> m.contains("wrong-secret-x"));
+    }
+
+    @Test
+    void aUserWhoMayOnlyReadTheExperimentIsToldWhichPermissionToAskFor() throws Exception {
+        String experiment = MlflowServer.unique("access-test");
+        server.post("/api/2.0/mlflow/experiments/create", Map.of("name", experiment));
+        String reader = MlflowServer.unique("reader");
+        // The server's default permission is READ: a new user may read the admin's experiment, not log runs in it.
+        server.post("/api/2.0/mlflow/users/create", Map.of("username", reader, "password", "reader-pass-123"));
+        MlflowSettings settings = MlflowSettings.of(server.url(), RegistryAuth.usernamePassword(reader, "reader-pass-123"))
+                .withExperiment(experiment);
+
+        assertThatThrownBy(() -> new MlflowModelRegistry(settings).register(publication, log, log))
+                .isInstanceOf(ModelRegistryException.class)
+                .hasMessageContaining("failed while creating a run")
+                .hasMessageContaining("answered 403")
+                .hasMessageContaining("does not allow user '" + reader + "' to do this; ask its administrator for EDIT");
     }
 
     @Test
