@@ -3,6 +3,7 @@ package io.gputraining.engine.registry.mlflow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gputraining.engine.LogSink;
 import io.gputraining.engine.ProgressListener;
+import io.gputraining.engine.image.RegistryAuth;
 import io.gputraining.engine.registry.ModelPublication;
 import io.gputraining.engine.registry.ModelRegistry;
 import io.gputraining.engine.registry.ModelRegistryException;
@@ -43,6 +44,11 @@ public final class MlflowModelRegistry implements ModelRegistry {
     public MlflowModelRegistry(MlflowSettings settings) {
         this.settings = settings;
         this.http = MlflowHttp.open(settings, new ObjectMapper());
+    }
+
+    /** The server at {@code trackingUrl} with {@link MlflowSettings#of default settings}; null auth is anonymous. */
+    public static MlflowModelRegistry of(String trackingUrl, RegistryAuth auth) {
+        return new MlflowModelRegistry(MlflowSettings.of(trackingUrl, auth == null ? RegistryAuth.anonymous() : auth));
     }
 
     /**
