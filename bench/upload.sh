@@ -33,7 +33,8 @@ python3 -c "print('  oci    throughput ratio engine/curl: %.2fx (goal >= 0.90x)'
 
 if [[ -n ${GT_TEST_MLFLOW_URL:-} ]]; then
   t0=$(date +%s.%N)
-  curl -sS -f -T "$file" -X PUT "$GT_TEST_MLFLOW_URL/api/2.0/mlflow-artifacts/artifacts/upload-bench/curl-$RANDOM/weights.bin" -o /dev/null
+  curl -sS -f -u "${GT_TEST_MLFLOW_USER:-}:${GT_TEST_MLFLOW_PASSWORD:-}" -T "$file" -X PUT \
+    "$GT_TEST_MLFLOW_URL/api/2.0/mlflow-artifacts/artifacts/upload-bench/curl-$RANDOM/weights.bin" -o /dev/null
   t1=$(date +%s.%N)
   curl_s=$(python3 -c "print(round($t1 - $t0, 2))")
   out=$(java -Xmx128m -cp "$cp" io.gputraining.bench.UploadBenchmark "mlflow:$GT_TEST_MLFLOW_URL" "$file")

@@ -3,6 +3,7 @@ package io.gputraining.bench;
 import io.gputraining.engine.LogSink;
 import io.gputraining.engine.artifacts.ArtifactCollector;
 import io.gputraining.engine.artifacts.ArtifactFile;
+import io.gputraining.engine.image.RegistryAuth;
 import io.gputraining.engine.registry.ModelPublication;
 import io.gputraining.engine.registry.ModelRegistries;
 import io.gputraining.engine.registry.ModelRegistryConfig;
@@ -42,7 +43,11 @@ public final class UploadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        ModelRegistryConfig config = ModelRegistryConfig.parse(args[0], null);
+        // The test environment's MLflow runs with HTTP Basic auth; its credentials come from .testenv/env.
+        String user = System.getenv("GT_TEST_MLFLOW_USER");
+        RegistryAuth auth = args[0].startsWith("mlflow:") && user != null && !user.isEmpty()
+                ? RegistryAuth.usernamePassword(user, System.getenv("GT_TEST_MLFLOW_PASSWORD")) : null;
+        ModelRegistryConfig config = ModelRegistryConfig.parse(args[0], auth);
         Path file = Path.of(args[1]).toAbsolutePath();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         AtomicLong maxHeap = new AtomicLong();

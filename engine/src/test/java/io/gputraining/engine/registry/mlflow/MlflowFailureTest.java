@@ -1,0 +1,142 @@
+package io.gputraining.engine.registry.mlflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gputraining.engine.LogSink;
+import io.gputraining.engine.ProgressListener;
+import io.gputraining.engine.registry.ModelPublication;
+import io.gputraining.engine.registry.ModelRegistryException;
+import io.gputraining.engine.registry.RegisteredModel;
+import io.gputraining.engine.registry.mlflow.FaultyProxy.Action;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failures part-way through a registration against the real server (some injected by a loopback proxy in
+ * front of it): no model version is left, the run is marked FAILED, and the error lists what was uploaded.
+ */
+class MlflowFailureTest {
+
+    @TempDir
+    Path output;
+
+    private MlflowServer server;
+    private FaultyProxy proxy;
+    private String experiment;
+    private String model;
+    private TrainingOutput training;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = new MlflowServer();
+        proxy = new FaultyProxy(server.url());
+        experiment = MlflowServer.unique("failure-test");
+        model = MlflowServer.unique("detector");
+        training = new TrainingOutput(output).random("weights/a.pt", 100_000).random("weights/b.pt", 200_000)
+                .text("config.json", "{}");
+    }
+
+    @AfterEach
+    void tearDown() {
+        proxy.close();
+    }
+
+    @Test
+    void aFileDeletedAfterSelectionLeavesNoVersionAndNamesWhatWasUploaded() throws Exception {
+        ModelPublication publication = training.publication(model, "k1", null);
+        Files.delete(Path.of(publication.artifacts().get(1).localPath()));
+
+        assertThatThrownBy(() -> register(server.settings(experiment), publication))
+                .isInstanceOfSatisfying(ModelRegistryException.class, e -> {
+                    assertThat(e.uploaded()).containsExactly("model/weights/a.pt");
+                    assertThat(e.getMessage()).contains("uploading model/weights/b.pt", "gone before its upload",
+                            "No model version was created");
+                });
+        assertThat(server.versionsOf(model)).isEmpty();
+        assertThat(runStatuses("k1")).containsExactly("FAILED");
+    }
+
+    @Test
+    void aServerErrorOnEveryAttemptOfTheSecondUploadLeavesNoVersion() throws Exception {
+        proxy.onArtifactUpload((ordinal, attempt) -> ordinal == 2 ? Action.FAIL_500 : Action.FORWARD);
+
+        assertThatThrownBy(() -> register(server.settings(proxy.url(), experiment), training.publication(model, "k2", null)))
+                .isInstanceOfSatisfying(ModelRegistryException.class, e -> {
+                    assertThat(e.uploaded()).containsExactly("model/weights/a.pt");
+                    assertThat(e.getMessage()).contains("answered 500", "3 attempts");
+                });
+        assertThat(proxy.uploadAttempts().values()).containsExactly(1, 3);
+        assertThat(server.versionsOf(model)).isEmpty();
+        assertThat(runStatuses("k2")).containsExactly("FAILED");
+    }
+
+    @Test
+    void aTransientServerErrorIsRetriedAndTheVersionIsComplete() throws Exception {
+        proxy.onArtifactUpload((ordinal, attempt) -> ordinal == 1 && attempt == 1 ? Action.FAIL_500 : Action.FORWARD);
+        RecordingLog log = new RecordingLog();
+
+        RegisteredModel registered = new MlflowModelRegistry(server.settings(proxy.url(), experiment))
+                .register(training.publication(model, "k3", null), log, log);
+
+        assertThat(proxy.uploadAttempts().values()).containsExactly(2, 1, 1, 1);
+        assertThat(log.messages()).anyMatch(m -> m.contains("answered 500") && m.contains("attempt 2 of 3"));
+        assertThat(server.modelVersion(model, registered.version()).path("status").asText()).isEqualTo("READY");
+    }
+
+    @Test
+    void contentChangedInTransitFailsTheSha256CheckAndLeavesNoVersion() throws Exception {
+        proxy.onArtifactUpload((ordinal, attempt) -> ordinal == 2 ? Action.CORRUPT : Action.FORWARD);
+
+        assertThatThrownBy(() -> register(server.settings(proxy.url(), experiment), training.publication(model, "k4", null)))
+                .isInstanceOfSatisfying(ModelRegistryException.class, e -> {
+                    assertThat(e.getMessage()).contains("verifying the uploads", "model/weights/b.pt has sha256");
+                    assertThat(e.uploaded()).hasSize(4);
+                });
+        assertThat(server.versionsOf(model)).isEmpty();
+    }
+
+    @Test
+    void aRejectedParamFailsAtOnceWithMlflowsErrorCode() throws Exception {
+        ModelPublication base = training.publication(model, "k5", null);
+        ModelPublication badParam = new ModelPublication(model, "k5", base.artifacts(), Map.of("bad key!", "1"),
+                base.metrics(), base.metricHistory(), base.tags(), base.runManifest(), null);
+        RecordingLog log = new RecordingLog();
+
+        assertThatThrownBy(() -> new MlflowModelRegistry(server.settings(experiment)).register(badParam, log, log))
+                .isInstanceOf(ModelRegistryException.class)
+                .hasMessageContaining("logging params, metrics and tags")
+                .hasMessageContaining("400 INVALID_PARAMETER_VALUE");
+        assertThat(log.messages()).noneMatch(m -> m.contains("attempt 2"));
+        assertThat(runStatuses("k5")).containsExactly("FAILED");
+    }
+
+    @Test
+    void aFailureAfterTheVersionWasCreatedDeletesItAgain() throws Exception {
+        // MLflow reserves aliases like "v1" (they would shadow version numbers): it refuses to set one.
+        ModelPublication publication = training.publication(model, "k6", "v1");
+
+        assertThatThrownBy(() -> register(server.settings(experiment), publication))
+                .isInstanceOfSatisfying(ModelRegistryException.class, e -> {
+                    assertThat(e.getMessage()).contains("pointing alias 'v1' at version 1", "INVALID_PARAMETER_VALUE",
+                            "No model version was created");
+                    assertThat(e.uploaded()).hasSize(4);
+                });
+        assertThat(server.versionsOf(model)).isEmpty();
+        assertThat(runStatuses("k6")).containsExactly("FAILED");
+    }
+
+    private static void register(MlflowSettings settings, ModelPublication publication) throws InterruptedException {
+        new MlflowModelRegistry(settings).register(publication, LogSink.discarding(), ProgressListener.ignoring());
+    }
+
+    private List<String> runStatuses(String key) throws Exception {
+        return server.runsWithKey(experiment, key).stream().map(run -> run.path("info").path("status").asText()).toList();
+    }
+}

@@ -1,0 +1,60 @@
+package io.gputraining.engine.registry.mlflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gputraining.engine.LogSink;
+import io.gputraining.engine.ProgressListener;
+import io.gputraining.engine.registry.mlflow.MlflowSettings.Verification;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What each verification mode asks of the server, seen by a proxy in front of the real one. */
+class MlflowVerificationTest {
+
+    private static final String DOWNLOAD = "GET /api/2.0/mlflow-artifacts/artifacts/";
+    private static final String LISTING = "GET /api/2.0/mlflow-artifacts/artifacts";
+
+    @TempDir
+    Path output;
+
+    private MlflowServer server;
+    private FaultyProxy proxy;
+    private TrainingOutput training;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = new MlflowServer();
+        proxy = new FaultyProxy(server.url());
+        training = new TrainingOutput(output).random("a/one.pt", 10_000).random("a/two.pt", 20_000).text("b/three.json", "{}");
+    }
+
+    @AfterEach
+    void tearDown() {
+        proxy.close();
+    }
+
+    @Test
+    void sha256VerificationDownloadsEveryFileOnceAndListsEachDirectoryOnce() throws Exception {
+        register(Verification.SHA256);
+
+        assertThat(proxy.requests()).filteredOn(r -> r.startsWith(DOWNLOAD)).hasSize(4); // three files and the manifest
+        assertThat(proxy.requests()).filteredOn(r -> r.equals(LISTING)).hasSize(3); // model/a, model/b, model
+    }
+
+    @Test
+    void sizeVerificationOnlyLists() throws Exception {
+        register(Verification.SIZE);
+
+        assertThat(proxy.requests()).filteredOn(r -> r.startsWith(DOWNLOAD)).isEmpty();
+        assertThat(proxy.requests()).filteredOn(r -> r.equals(LISTING)).hasSize(3);
+    }
+
+    private void register(Verification verification) throws InterruptedException {
+        MlflowSettings settings = server.settings(proxy.url(), MlflowServer.unique("verification-test")).withVerification(verification);
+        new MlflowModelRegistry(settings).register(training.publication(MlflowServer.unique("verified"), "k", null),
+                LogSink.discarding(), ProgressListener.ignoring());
+    }
+}
