@@ -1,0 +1,125 @@
+package io.jenkins.plugins.gputraining;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.AbstractProject;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.Builder;
+import io.gputraining.engine.EngineException;
+import java.io.IOException;
+import jenkins.tasks.SimpleBuildStep;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * The {@code gpuHealthCheck} step as a freestyle build step: the same parameters, defaults and behaviour. FAIL
+ * fails the build, WARN marks it unstable when asked, and the summary goes to the build page.
+ * <p>The parameters are held in a {@link GpuHealthCheckStep}, so that their defaults and normalisation live in
+ * one place for both.
+ */
+public final class GpuHealthCheckBuilder extends Builder implements SimpleBuildStep {
+
+    private final GpuHealthCheckStep settings = new GpuHealthCheckStep();
+
+    @DataBoundConstructor
+    public GpuHealthCheckBuilder() {
+        // every parameter is optional, as for the step
+    }
+
+    public String getImage() { return settings.getImage(); }
+
+    @DataBoundSetter
+    public void setImage(String image) { settings.setImage(image); }
+
+    public String getGpus() { return settings.getGpus(); }
+
+    @DataBoundSetter
+    public void setGpus(String gpus) { settings.setGpus(gpus); }
+
+    public int getMinGpus() { return settings.getMinGpus(); }
+
+    @DataBoundSetter
+    public void setMinGpus(int minGpus) { settings.setMinGpus(minGpus); }
+
+    public boolean isAllowCpuFallback() { return settings.isAllowCpuFallback(); }
+
+    @DataBoundSetter
+    public void setAllowCpuFallback(boolean allowCpuFallback) { settings.setAllowCpuFallback(allowCpuFallback); }
+
+    public long getMinFreeMemoryMiB() { return settings.getMinFreeMemoryMiB(); }
+
+    @DataBoundSetter
+    public void setMinFreeMemoryMiB(long minFreeMemoryMiB) { settings.setMinFreeMemoryMiB(minFreeMemoryMiB); }
+
+    public int getMaxTemperatureC() { return settings.getMaxTemperatureC(); }
+
+    @DataBoundSetter
+    public void setMaxTemperatureC(int maxTemperatureC) { settings.setMaxTemperatureC(maxTemperatureC); }
+
+    public boolean isRequireIdle() { return settings.isRequireIdle(); }
+
+    @DataBoundSetter
+    public void setRequireIdle(boolean requireIdle) { settings.setRequireIdle(requireIdle); }
+
+    public boolean isAllowMig() { return settings.isAllowMig(); }
+
+    @DataBoundSetter
+    public void setAllowMig(boolean allowMig) { settings.setAllowMig(allowMig); }
+
+    public boolean isSkipAllReduce() { return settings.isSkipAllReduce(); }
+
+    @DataBoundSetter
+    public void setSkipAllReduce(boolean skipAllReduce) { settings.setSkipAllReduce(skipAllReduce); }
+
+    public boolean isRequirePinned() { return settings.isRequirePinned(); }
+
+    @DataBoundSetter
+    public void setRequirePinned(boolean requirePinned) { settings.setRequirePinned(requirePinned); }
+
+    public String getRuntime() { return settings.getRuntime(); }
+
+    @DataBoundSetter
+    public void setRuntime(String runtime) { settings.setRuntime(runtime); }
+
+    public boolean isUnstableOnWarn() { return settings.isUnstableOnWarn(); }
+
+    @DataBoundSetter
+    public void setUnstableOnWarn(boolean unstableOnWarn) { settings.setUnstableOnWarn(unstableOnWarn); }
+
+    public String getPython() { return settings.getPython(); }
+
+    @DataBoundSetter
+    public void setPython(String python) { settings.setPython(python); }
+
+    @Override
+    public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
+            TaskListener listener) throws InterruptedException, IOException {
+        try {
+            HealthCheckRun.run(settings, run, env, launcher, listener);
+        } catch (EngineException | IllegalArgumentException e) {
+            // the engine's message says what happened and what to do; a stack trace would bury it
+            throw new AbortException(e.getMessage());
+        }
+    }
+
+    @Extension
+    @Symbol("gpuHealthCheckBuilder")
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+
+        @Override
+        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
+            return true;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return UserText.get("GpuHealthCheckBuilder.DisplayName");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.jenkins.plugins.gputraining;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Launcher;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import io.gputraining.engine.image.ImageRef;
+import io.gputraining.engine.image.ImageRequest;
+import io.gputraining.engine.preflight.HealthCheckRequest;
+import io.gputraining.engine.preflight.PreflightReport;
+import io.gputraining.engine.preflight.Verdict;
+import io.gputraining.engine.runtime.GpuRequest;
+import java.io.IOException;
+import java.util.stream.Collectors;
+
+/**
+ * One GPU health check of a build, shared by the {@code gpuHealthCheck} step and the freestyle builder: runs
+ * the engine's check on the build's agent and turns the report into Jenkins terms. FAIL aborts the build
+ * naming the failed checks, WARN may mark it unstable, and the summary goes to the build page.
+ */
+final class HealthCheckRun {
+
+    private HealthCheckRun() {
+    }
+
+    /**
+     * @param settings the parameters, as the step holds them (the builder holds the same)
+     * @return the report, when it did not fail
+     * @throws AbortException when the report fails, or the parameters or agent do not allow a check
+     */
+    static PreflightReport run(GpuHealthCheckStep settings, Run<?, ?> run, EnvVars env, Launcher launcher, TaskListener listener)
+            throws IOException, InterruptedException {
+        AgentRuntime runtime = AgentRuntime.of(settings.getRuntime(), env);
+        if (runtime.isDocker() && settings.getImage() == null) {
+            throw new AbortException(UserText.get("GpuHealthCheckStep.ImageRequired"));
+        }
+        GpuTrainingConfiguration config = GpuTrainingConfiguration.get();
+        boolean requirePinned = settings.isRequirePinned() || config.isRequirePinned();
+        ImageRequest image = runtime.isDocker() ? new ImageRequest(ImageRef.parse(settings.getImage()), requirePinned, null) : null;
+        HealthCheckRequest request = HealthCheckRequest.of(image, GpuRequest.parse(settings.getGpus()), BuildOwner.of(run, env))
+                .withPolicy(settings.policy())
+                .withPython(settings.getPython())
+                .withKeepEvidence(false);
+
+        VirtualChannel channel = launcher.getChannel();
+        if (channel == null) {
+            throw new AbortException(UserText.get("Step.AgentOffline"));
+        }
+        PreflightReport report = channel.call(new HealthCheckOnAgent(request, runtime, env.get("PATH"), listener));
+        GpuTrainingAction.of(run).add(PreflightSummary.of(report));
+        run.save();
+
+        if (report.overall() == Verdict.Level.FAIL) {
+            throw new AbortException(UserText.get("GpuHealthCheckStep.Failed", checks(report)));
+        }
+        if (report.overall() == Verdict.Level.WARN && settings.isUnstableOnWarn()) {
+            listener.getLogger().println(UserText.get("GpuHealthCheckStep.Unstable",
+                    report.warnings().stream().map(Verdict::check).collect(Collectors.joining(", "))));
+            run.setResult(Result.UNSTABLE);
+        }
+        return report;
+    }
+
+    private static String checks(PreflightReport report) {
+        return report.failed().stream()
+                .map(v -> v.check() + ": " + v.summary() + (v.fix() == null ? "" : " (" + v.fix() + ")"))
+                .collect(Collectors.joining("; "));
+    }
+}

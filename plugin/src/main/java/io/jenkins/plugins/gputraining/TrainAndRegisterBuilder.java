@@ -1,0 +1,136 @@
+package io.jenkins.plugins.gputraining;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.AbstractProject;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.Builder;
+import io.gputraining.engine.EngineException;
+import io.gputraining.engine.registry.RegisteredModel;
+import java.io.IOException;
+import java.util.Arrays;
+import jenkins.tasks.SimpleBuildStep;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * The {@code trainAndRegister} step as a freestyle build step: trains in the pinned image on leased GPUs of the
+ * build's agent and registers what the training wrote. The only difference from the step is the form of
+ * {@code env}: one {@code NAME=VALUE} per line, as a text area gives it.
+ * <p>The parameters are held in a {@link TrainAndRegisterStep}, so that their defaults and normalisation live
+ * in one place for both.
+ */
+public final class TrainAndRegisterBuilder extends Builder implements SimpleBuildStep {
+
+    private final TrainAndRegisterStep settings;
+
+    /**
+     * @param command the training command, split into words by {@link CommandWords} (no shell)
+     * @param model   the registered model's name
+     */
+    @DataBoundConstructor
+    public TrainAndRegisterBuilder(String command, String model) {
+        this.settings = new TrainAndRegisterStep(command, model);
+    }
+
+    public String getCommand() { return settings.getCommand(); }
+
+    public String getModel() { return settings.getModel(); }
+
+    public String getImage() { return settings.getImage(); }
+
+    @DataBoundSetter
+    public void setImage(String image) { settings.setImage(image); }
+
+    public String getArtifacts() { return settings.getArtifacts(); }
+
+    @DataBoundSetter
+    public void setArtifacts(String artifacts) { settings.setArtifacts(artifacts); }
+
+    public String getAlias() { return settings.getAlias(); }
+
+    @DataBoundSetter
+    public void setAlias(String alias) { settings.setAlias(alias); }
+
+    public String getRegistry() { return settings.getRegistry(); }
+
+    @DataBoundSetter
+    public void setRegistry(String registry) { settings.setRegistry(registry); }
+
+    public String getGpus() { return settings.getGpus(); }
+
+    @DataBoundSetter
+    public void setGpus(String gpus) { settings.setGpus(gpus); }
+
+    public boolean isPreflight() { return settings.isPreflight(); }
+
+    @DataBoundSetter
+    public void setPreflight(boolean preflight) { settings.setPreflight(preflight); }
+
+    public boolean isAllowCpuFallback() { return settings.isAllowCpuFallback(); }
+
+    @DataBoundSetter
+    public void setAllowCpuFallback(boolean allowCpuFallback) { settings.setAllowCpuFallback(allowCpuFallback); }
+
+    public String getOutputDir() { return settings.getOutputDir(); }
+
+    @DataBoundSetter
+    public void setOutputDir(String outputDir) { settings.setOutputDir(outputDir); }
+
+    public int getTimeoutMinutes() { return settings.getTimeoutMinutes(); }
+
+    @DataBoundSetter
+    public void setTimeoutMinutes(int timeoutMinutes) { settings.setTimeoutMinutes(timeoutMinutes); }
+
+    /** Extra environment for the training, one {@code NAME=VALUE} per line; only the names are recorded. */
+    public String getEnv() { return String.join("\n", settings.getEnv()); }
+
+    @DataBoundSetter
+    public void setEnv(String env) {
+        settings.setEnv(env == null ? null : Arrays.stream(env.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+    }
+
+    public boolean isRequirePinned() { return settings.isRequirePinned(); }
+
+    @DataBoundSetter
+    public void setRequirePinned(boolean requirePinned) { settings.setRequirePinned(requirePinned); }
+
+    public String getRuntime() { return settings.getRuntime(); }
+
+    @DataBoundSetter
+    public void setRuntime(String runtime) { settings.setRuntime(runtime); }
+
+    @Override
+    public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
+            TaskListener listener) throws InterruptedException, IOException {
+        RegisteredModel model;
+        try {
+            model = TrainingRun.run(settings, run, workspace, env, listener);
+        } catch (EngineException | IllegalArgumentException e) {
+            // the engine's message says what happened and what to do; a stack trace would bury it
+            throw new AbortException(e.getMessage());
+        }
+        listener.getLogger().println(UserText.get("TrainAndRegisterBuilder.Registered", model.modelName(), model.version(), model.uri()));
+    }
+
+    @Extension
+    @Symbol("trainAndRegisterBuilder")
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+
+        @Override
+        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
+            return true;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return UserText.get("TrainAndRegisterBuilder.DisplayName");
+        }
+    }
+}
