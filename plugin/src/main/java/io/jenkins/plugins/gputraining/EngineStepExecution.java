@@ -1,13 +1,10 @@
 package io.jenkins.plugins.gputraining;
 
-import hudson.AbortException;
-import io.gputraining.engine.EngineException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
 /**
- * A step execution that drives the engine: the engine's errors end the step with their own message (what
- * happened and what to do), which a stack trace would bury.
+ * A step execution that drives the engine; its errors end the step as {@link EngineErrors} says.
  */
 abstract class EngineStepExecution<T> extends SynchronousNonBlockingStepExecution<T> {
 
@@ -19,13 +16,9 @@ abstract class EngineStepExecution<T> extends SynchronousNonBlockingStepExecutio
 
     @Override
     protected final T run() throws Exception {
-        try {
-            return execute();
-        } catch (EngineException | IllegalArgumentException e) {
-            throw new AbortException(e.getMessage());
-        }
+        return EngineErrors.abortOn(this::execute);
     }
 
     /** The step's work. */
-    abstract T execute() throws Exception;
+    abstract T execute() throws java.io.IOException, InterruptedException;
 }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.gputraining;
 
-import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -10,7 +9,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
-import io.gputraining.engine.EngineException;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
@@ -100,12 +98,7 @@ public final class GpuHealthCheckBuilder extends Builder implements SimpleBuildS
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
             TaskListener listener) throws InterruptedException, IOException {
-        try {
-            HealthCheckRun.run(settings, run, env, launcher, listener);
-        } catch (EngineException | IllegalArgumentException e) {
-            // the engine's message says what happened and what to do; a stack trace would bury it
-            throw new AbortException(e.getMessage());
-        }
+        EngineErrors.abortOn(() -> HealthCheckRun.run(settings, run, env, launcher, listener));
     }
 
     @Extension

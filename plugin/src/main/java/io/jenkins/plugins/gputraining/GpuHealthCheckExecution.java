@@ -4,6 +4,7 @@ import hudson.EnvVars;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import java.io.IOException;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
@@ -23,7 +24,7 @@ final class GpuHealthCheckExecution extends EngineStepExecution<Map<String, Obje
     }
 
     @Override
-    Map<String, Object> execute() throws Exception {
+    Map<String, Object> execute() throws IOException, InterruptedException {
         StepContext context = getContext();
         return HealthCheckRun.run(step, context.get(Run.class), context.get(EnvVars.class), context.get(Launcher.class),
                 context.get(TaskListener.class)).toMap();

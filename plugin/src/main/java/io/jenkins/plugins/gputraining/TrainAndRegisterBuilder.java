@@ -1,6 +1,5 @@
 package io.jenkins.plugins.gputraining;
 
-import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -10,7 +9,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
-import io.gputraining.engine.EngineException;
 import io.gputraining.engine.registry.RegisteredModel;
 import java.io.IOException;
 import java.util.Arrays;
@@ -109,13 +107,7 @@ public final class TrainAndRegisterBuilder extends Builder implements SimpleBuil
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
             TaskListener listener) throws InterruptedException, IOException {
-        RegisteredModel model;
-        try {
-            model = TrainingRun.run(settings, run, workspace, env, listener);
-        } catch (EngineException | IllegalArgumentException e) {
-            // the engine's message says what happened and what to do; a stack trace would bury it
-            throw new AbortException(e.getMessage());
-        }
+        RegisteredModel model = EngineErrors.abortOn(() -> TrainingRun.run(settings, run, workspace, env, listener));
         listener.getLogger().println(UserText.get("TrainAndRegisterBuilder.Registered", model.modelName(), model.version(), model.uri()));
     }
 

@@ -5,6 +5,7 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.gputraining.engine.registry.RegisteredModel;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -25,7 +26,7 @@ final class TrainAndRegisterExecution extends EngineStepExecution<Map<String, Ob
     }
 
     @Override
-    Map<String, Object> execute() throws Exception {
+    Map<String, Object> execute() throws IOException, InterruptedException {
         StepContext context = getContext();
         return toMap(TrainingRun.run(step, context.get(Run.class), context.get(FilePath.class), context.get(EnvVars.class),
                 context.get(TaskListener.class)));
