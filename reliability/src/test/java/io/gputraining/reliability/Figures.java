@@ -55,8 +55,10 @@ public final class Figures {
         try {
             Files.createDirectories(file.getParent());
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND); FileLock ignored = channel.lock()) {
+                    StandardOpenOption.APPEND)) {
+                FileLock lock = channel.lock(); // released when the channel closes
                 channel.write(StandardCharsets.UTF_8.encode(trial.toLine() + "\n"));
+                lock.release();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record a trial in " + file, e);
