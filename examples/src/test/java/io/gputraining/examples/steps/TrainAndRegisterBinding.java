@@ -5,7 +5,6 @@ import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.registry.ModelRegistries;
-import io.gputraining.engine.registry.RegisteredModel;
 import io.gputraining.engine.runtime.ContainerRuntime;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.train.CommandWords;
@@ -74,7 +73,7 @@ final class TrainAndRegisterBinding implements PipelineStep {
                     ModelRegistries.open(settings.registry(args.string("registry", null))))
                     .run(request, build.log(), ProgressListener.ignoring());
         }
-        return toMap(result.model());
+        return result.model().toMap();
     }
 
     private static Lineage lineage(BuildEnvironment env) {
@@ -92,15 +91,5 @@ final class TrainAndRegisterBinding implements PipelineStep {
             env.put(entry.substring(0, eq), entry.substring(eq + 1));
         }
         return env;
-    }
-
-    private static Map<String, Object> toMap(RegisteredModel model) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("registry", model.registry());
-        map.put("model", model.modelName());
-        map.put("version", model.version());
-        map.put("uri", model.uri());
-        map.put("digest", model.digest());
-        return map;
     }
 }
