@@ -117,9 +117,19 @@ final class TerminalProgress implements ProgressListener, AutoCloseable {
             this.last = started;
         }
 
+        /**
+         * Keeps, per item, the most bytes seen and the last known total: Docker follows "Downloading" with
+         * "Extracting" (from 0 again) and ends with "Pull complete" (no bytes), and neither may undo what was shown.
+         */
         void update(String item, long done, long total, long now) {
-            items.put(item, new long[] {done, total});
             last = now;
+            if (done < 0 && total < 0) {
+                return; // a status without bytes: "Pulling fs layer", "Pull complete"
+            }
+            long[] before = items.get(item);
+            long keptTotal = total >= 0 ? total : before == null ? -1 : before[1];
+            long keptDone = Math.max(done, before == null ? 0 : before[0]);
+            items.put(item, new long[] {keptDone, keptTotal});
             if (doneAtStart < 0) {
                 doneAtStart = done();
             }
@@ -143,7 +153,8 @@ final class TerminalProgress implements ProgressListener, AutoCloseable {
 
         String describeNow() {
             long total = total();
-            String of = total < 0 ? "" : " / " + bytes(total) + String.format(Locale.ROOT, " (%d%%)", total == 0 ? 100 : done() * 100 / total);
+            // 0 is what dockerd reports for a layer it has not sized yet: no total to show either
+            String of = total <= 0 ? "" : " / " + bytes(total) + String.format(Locale.ROOT, " (%d%%)", done() * 100 / total);
             return bytes(done()) + of + rate();
         }
 

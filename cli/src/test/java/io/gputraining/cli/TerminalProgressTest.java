@@ -77,6 +77,24 @@ class TerminalProgressTest {
     }
 
     @Test
+    void extractingAndPullCompleteDoNotUndoTheBytesDownloaded() {
+        TerminalProgress progress = new TerminalProgress(err, false, clock::get);
+        String task = "pull 127.0.0.1:5000/pytorch@sha256:ab";
+        // the statuses dockerd sends for one layer, in its order (the id from a real pull of a 39 MiB layer)
+        progress.progress(new Progress(task, "", "Pulling from gpu-training/cli-progress-demo", -1, -1));
+        progress.progress(new Progress(task, "1f988386d6f3", "Pulling fs layer", -1, -1));
+        progress.progress(new Progress(task, "1f988386d6f3", "Downloading", 0, 41_148_416));
+        clock.set(250 * MS);
+        progress.progress(new Progress(task, "1f988386d6f3", "Downloading", 41_148_416, 41_148_416));
+        progress.progress(new Progress(task, "1f988386d6f3", "Extracting", 1_048_576, 41_148_416));
+        clock.set(500 * MS);
+        progress.progress(new Progress(task, "1f988386d6f3", "Pull complete", -1, -1));
+        progress.close();
+
+        assertThat(text()).isEqualTo("[gpu-training] " + task + ": 39.2 MiB in 0.5 s, 78.5 MiB/s\n");
+    }
+
+    @Test
     void sizesAreInBinaryUnits() {
         assertThat(TerminalProgress.bytes(512)).isEqualTo("512 B");
         assertThat(TerminalProgress.bytes(1536)).isEqualTo("1.5 KiB");
