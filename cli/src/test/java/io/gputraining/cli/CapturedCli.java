@@ -1,40 +1,55 @@
 package io.gputraining.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The CLI run in this JVM as a user runs it, with stdout and stderr captured: {@link #start()} before a test,
- * {@link #stop()} after. The configuration is read from the environment a test gives, never from the real one, so
- * a developer's own {@code GPU_TRAINING_*} or config file does not change a test.
+ * The CLI run in this JVM as a user runs it, with stdout and stderr captured around each test (register it with
+ * {@code @RegisterExtension}). The configuration is read from the environment a test gives and a fresh HOME,
+ * never from the real ones, so a developer's own {@code GPU_TRAINING_*} or config file does not change a test.
  */
-final class CapturedCli {
+final class CapturedCli implements BeforeEachCallback, AfterEachCallback {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final Path home;
+    private Path home;
     private PrintStream savedOut;
     private PrintStream savedErr;
 
-    /** @param home the HOME of the configuration lookup (its {@code .config/gpu-training/config.properties}) */
-    CapturedCli(Path home) {
-        this.home = home;
-    }
-
-    void start() {
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        home = Files.createTempDirectory("gpu-training-cli-home");
         savedOut = System.out;
         savedErr = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
-    void stop() {
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
         System.setOut(savedOut);
         System.setErr(savedErr);
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    /** The HOME the configuration is looked up in (its {@code .config/gpu-training/config.properties}). */
+    Path home() {
+        return home;
     }
 
     int run(String... args) {

@@ -6,9 +6,8 @@ import io.gputraining.engine.testing.TestEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Option defaults from the config file, over them GPU_TRAINING_* variables, over both the flags. */
@@ -16,23 +15,11 @@ class CliConfigTest {
 
     private static final String BAD_IMAGE = "Not A Ref";
 
-    @TempDir
-    Path home;
-    private CapturedCli cli;
-
-    @BeforeEach
-    void capture() {
-        cli = new CapturedCli(home);
-        cli.start();
-    }
-
-    @AfterEach
-    void restore() {
-        cli.stop();
-    }
+    @RegisterExtension
+    final CapturedCli cli = new CapturedCli();
 
     private Path configFile(String content) throws Exception {
-        Path file = home.resolve(".config/gpu-training/config.properties");
+        Path file = cli.home().resolve(".config/gpu-training/config.properties");
         Files.createDirectories(file.getParent());
         return Files.writeString(file, content);
     }
@@ -76,8 +63,8 @@ class CliConfigTest {
 
     @Test
     void aMissingConfigFileIsAUsageErrorNamingIt() {
-        assertThat(cli.run("gc", "--config", home.resolve("absent.properties").toString())).isEqualTo(ExitCodes.USAGE);
-        assertThat(cli.stderr()).startsWith("gpu-training: Cannot read the configuration file " + home.resolve("absent.properties"));
+        assertThat(cli.run("gc", "--config", cli.home().resolve("absent.properties").toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.stderr()).startsWith("gpu-training: Cannot read the configuration file " + cli.home().resolve("absent.properties"));
     }
 
     @Test

@@ -8,29 +8,16 @@ import io.gputraining.engine.testing.TestEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --json}: one JSON document on stdout (docs/cli.md), everything for people on stderr. */
 class CliJsonTest {
 
-    @TempDir
-    Path home;
-    private CapturedCli cli;
+    @RegisterExtension
+    final CapturedCli cli = new CapturedCli();
     private final ObjectMapper json = new ObjectMapper();
-
-    @BeforeEach
-    void capture() {
-        cli = new CapturedCli(home);
-        cli.start();
-    }
-
-    @AfterEach
-    void restore() {
-        cli.stop();
-    }
 
     /** stdout, which must be exactly one JSON document on one line. */
     private JsonNode document() throws Exception {

@@ -8,28 +8,15 @@ import io.gputraining.engine.testing.TestEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI as a user meets it: exit codes and what it prints, against the real daemon and image. */
 class CliTest {
 
-    @TempDir
-    Path home;
-    private CapturedCli cli;
-
-    @BeforeEach
-    void capture() {
-        cli = new CapturedCli(home);
-        cli.start();
-    }
-
-    @AfterEach
-    void restore() {
-        cli.stop();
-    }
+    @RegisterExtension
+    final CapturedCli cli = new CapturedCli();
 
     private int run(String... args) {
         return cli.run(args);

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * {@code examples/train.py}, the unit tests in {@code tests/} (from the test resources) and the Jenkinsfile,
  * committed on a branch. What {@code checkout scm} clones and {@code GIT_COMMIT} names.
  */
-final class ExampleProject {
+public final class ExampleProject {
 
     private final Path directory;
 
@@ -41,7 +41,7 @@ final class ExampleProject {
     }
 
     /** This checkout's root (where Jenkinsfile.example is), found from the module's directory. */
-    static Path sourceRoot() {
+    public static Path sourceRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("Jenkinsfile.example"))) {
             dir = dir.getParent();

@@ -2,6 +2,7 @@ package io.gputraining.examples.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gputraining.examples.ExampleProject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class StepParametersTest {
 
-    private static final Path STEPS = sourceRoot().resolve("plugin/src/main/java/io/jenkins/plugins/gputraining");
+    private static final Path STEPS = ExampleProject.sourceRoot().resolve("plugin/src/main/java/io/jenkins/plugins/gputraining");
 
     @Test
     void gpuHealthCheckTakesTheStepsParameters() throws IOException {
@@ -53,13 +54,5 @@ class StepParametersTest {
         }
         assertThat(names).as("parameters found in " + stepSource).isNotEmpty();
         return names;
-    }
-
-    private static Path sourceRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("Jenkinsfile.example"))) {
-            dir = dir.getParent();
-        }
-        return dir;
     }
 }
