@@ -62,6 +62,14 @@ class CliConfigTest {
     }
 
     @Test
+    void aConfigAfterTheDoubleDashBelongsToTheCommandInTheImage() {
+        int code = cli.run("run", "--image", TestEnvironment.smallImage(), "--", "echo", "--config", "/absent.properties");
+
+        assertThat(code).as(cli.stderr()).isZero();
+        assertThat(cli.stdout()).isEqualTo("--config /absent.properties\n");
+    }
+
+    @Test
     void aMissingConfigFileIsAUsageErrorNamingIt() {
         assertThat(cli.run("gc", "--config", cli.home().resolve("absent.properties").toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.stderr()).startsWith("gpu-training: Cannot read the configuration file " + cli.home().resolve("absent.properties"));
