@@ -22,9 +22,9 @@ for ((i = 0; i < n; i++)); do
   fi
   t1=$(now)
   if [[ $mode == docker ]]; then
-    $cli health --image "$image" --gpus none --allow-cpu-fallback --json "$json" >/dev/null 2>&1 || true
+    $cli health --image "$image" --gpus none --allow-cpu-fallback --report "$json" >/dev/null 2>&1 || true
   else
-    $cli health --runtime local --gpus all --skip-allreduce --json "$json" >/dev/null 2>&1 || true
+    $cli health --runtime local --gpus all --skip-allreduce --report "$json" >/dev/null 2>&1 || true
   fi
   t2=$(now)
   base+=("$(calc "$t1 - $t0")")

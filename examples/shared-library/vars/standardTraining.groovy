@@ -5,12 +5,15 @@
 //
 // House defaults: the approved image, a preflight that wants idle, cool GPUs with room, registration in the
 // production MLflow with the 'candidate' alias on main, and in a scratch registry elsewhere.
+// Options: image, gpus, label, tests (a shell command run in the image first), artifacts, minFreeMemoryMiB,
+// timeoutMinutes, and cpuOnly: true to train without GPUs (a smoke test of a project's pipeline on a CPU agent).
 def call(Map args) {
     if (!args.model || !args.command) {
         error "standardTraining needs model: and command: (got ${args.keySet()})"
     }
     String image = args.image ?: 'pytorch/pytorch:2.5.1-cuda12.4-cudnn9-runtime@sha256:<approved digest>'
-    String gpus = args.gpus ?: 'all'
+    boolean cpuOnly = args.cpuOnly ?: false
+    String gpus = cpuOnly ? 'none' : (args.gpus ?: 'all')
     boolean release = env.BRANCH_NAME == 'main'
     def version = null
 
@@ -18,12 +21,13 @@ def call(Map args) {
         checkout scm
         stage('Preflight') {
             def report = gpuHealthCheck image: image, gpus: gpus, requirePinned: true, requireIdle: true,
-                                        minFreeMemoryMiB: (args.minFreeMemoryMiB ?: 16000) as long, maxTemperatureC: 85
+                                        allowCpuFallback: cpuOnly, minFreeMemoryMiB: (args.minFreeMemoryMiB ?: 16000) as long,
+                                        maxTemperatureC: 85
             echo "GPUs: ${report.gpus.collect { it.name }.join(', ')}"
         }
         if (args.tests) {
             stage('Tests') {
-                withPytorchCuda(image: image, gpus: '1', preflight: false) {
+                withPytorchCuda(image: image, gpus: cpuOnly ? 'none' : '1', preflight: false) {
                     sh args.tests
                 }
             }
@@ -32,7 +36,8 @@ def call(Map args) {
             version = trainAndRegister image: image, command: args.command, model: args.model,
                     artifacts: args.artifacts ?: '**/*.pt,**/*.safetensors,metrics.json',
                     registry: release ? 'mlflow-prod' : 'scratch', alias: release ? 'candidate' : null,
-                    gpus: gpus, requirePinned: true, timeoutMinutes: (args.timeoutMinutes ?: 240) as int
+                    gpus: gpus, allowCpuFallback: cpuOnly, requirePinned: true,
+                    timeoutMinutes: (args.timeoutMinutes ?: 240) as int
             echo "registered ${version.model} ${version.version} (${version.uri})"
         }
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Prints engine errors as the one actionable sentence they are, without a stack trace; anything else is a
- * bug and keeps its trace.
+ * bug and keeps its trace. Under {@code --json} the failure is also the command's JSON document on stdout.
  */
 final class ErrorReporter implements IExecutionExceptionHandler {
 
@@ -20,7 +20,10 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         } else {
             e.printStackTrace(cmd.getErr());
         }
-        return exitCodeOf(e);
+        cmd.getErr().flush();
+        int code = exitCodeOf(e);
+        OutputOptions.of(cmd).ifPresent(output -> output.print(JsonDocument.failure(cmd.getCommandName(), e, code), code));
+        return code;
     }
 
     static int exitCodeOf(Exception e) {

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code gpu-training gc}: removes our containers whose owning process is gone. */
 @Command(name = "gc", mixinStandardHelpOptions = true,
@@ -17,15 +15,16 @@ final class GcCommand implements Callable<Integer> {
     @Mixin
     DockerOptions docker = new DockerOptions();
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() {
         try (DockerRuntime runtime = DockerRuntime.connect(docker.endpoint())) {
             List<String> removed = new ContainerSweeper(runtime.client()).sweepOrphans();
-            spec.commandLine().getOut().println("removed " + removed.size() + " orphaned container(s)"
+            output.human().println("removed " + removed.size() + " orphaned container(s)"
                     + (removed.isEmpty() ? "" : ": " + String.join(" ", removed.stream().map(id -> id.substring(0, 12)).toList())));
+            output.print(new JsonDocument("gc").put("removed", removed), ExitCodes.OK);
             return ExitCodes.OK;
         }
     }

@@ -1,6 +1,5 @@
 package io.gputraining.cli;
 
-import io.gputraining.engine.ProgressListener;
 import io.gputraining.engine.docker.DockerImages;
 import io.gputraining.engine.preflight.GpuHealthCheck;
 import io.gputraining.engine.preflight.HealthCheckRequest;
@@ -10,6 +9,7 @@ import io.gputraining.engine.preflight.PreflightReportJson;
 import io.gputraining.engine.preflight.Verdict;
 import io.gputraining.engine.preflight.host.HostGpuProbe;
 import io.gputraining.engine.runtime.ContainerRuntime;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code gpu-training health}: the preflight of {@code gpuHealthCheck} from a terminal. Prints the summary
- * table; exits {@link ExitCodes#PREFLIGHT_FAILED} on FAIL.
+ * table (stderr); exits {@link ExitCodes#PREFLIGHT_FAILED} on FAIL. With {@code --json} the report is the JSON
+ * document's {@code report}; {@code --report FILE} writes it with its raw evidence.
  */
 @Command(name = "health", mixinStandardHelpOptions = true,
         description = "Check GPUs, driver, container runtime and, inside the pinned image, torch/CUDA/cuDNN/NCCL.")
@@ -52,12 +53,14 @@ final class HealthCommand implements Callable<Integer> {
     @Option(names = "--python", defaultValue = "python3", description = "Interpreter in the image. Default: ${DEFAULT-VALUE}")
     String python;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report (with its evidence) as JSON.")
-    Path json;
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the report, with its evidence, to FILE as JSON.")
+    Path reportFile;
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() throws Exception {
-        ConsoleSink sink = new ConsoleSink(System.out, System.err);
         PreflightPolicy policy = PreflightPolicy.defaults()
                 .withMinGpus(minGpus).withAllowCpuFallback(allowCpuFallback).withMinFreeMemoryMiB(minFreeMemoryMiB)
                 .withMaxTemperatureC(maxTemperatureC).withRequireIdle(requireIdle).withAllowMig(allowMig)
@@ -65,14 +68,17 @@ final class HealthCommand implements Callable<Integer> {
         HealthCheckRequest request = HealthCheckRequest.of(target.imageRequest(), target.gpuRequest(), "cli")
                 .withPolicy(policy).withPython(python)
                 .withUser(target.user());
-        try (ContainerRuntime rt = target.openRuntime()) {
+        try (TerminalProgress progress = output.progress(); ContainerRuntime rt = target.openRuntime()) {
             DockerImages images = ImageOptions.imagesOf(rt);
             PreflightReport report = new GpuHealthCheck(rt, images, HostGpuProbe.onPath(System.getenv("PATH")))
-                    .run(request, sink, ProgressListener.ignoring());
-            if (json != null) {
-                Files.writeString(json, new PreflightReportJson().write(report));
+                    .run(request, output.sink(progress), progress);
+            String json = new PreflightReportJson().write(report);
+            if (reportFile != null) {
+                Files.writeString(reportFile, json);
             }
-            return report.overall() == Verdict.Level.FAIL ? ExitCodes.PREFLIGHT_FAILED : ExitCodes.OK;
+            int code = report.overall() == Verdict.Level.FAIL ? ExitCodes.PREFLIGHT_FAILED : ExitCodes.OK;
+            output.print(new JsonDocument("health").putJson("report", json.getBytes(StandardCharsets.UTF_8)), code);
+            return code;
         }
     }
 }

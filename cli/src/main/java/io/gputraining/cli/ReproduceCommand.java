@@ -1,7 +1,6 @@
 package io.gputraining.cli;
 
 import io.gputraining.engine.EngineException;
-import io.gputraining.engine.ProgressListener;
 import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.PreflightPolicy;
@@ -59,9 +58,12 @@ final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     DockerOptions docker = new DockerOptions();
 
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
     @Override
     public Integer call() throws Exception {
-        ConsoleSink sink = new ConsoleSink(System.out, System.err);
+        ConsoleSink sink = output.sink(null);
         RunManifest recorded = new RunManifestJson().read(Files.readAllBytes(manifestFile));
         if (recorded.image().pinned() == null) {
             throw new EngineException("The run in " + manifestFile + " ran on the host, without an image; only runs in a pinned"
@@ -82,12 +84,17 @@ final class ReproduceCommand implements Callable<Integer> {
                 model == null ? recorded.modelName() : model, null,
                 new Lineage(here.gitCommit(), here.gitUrl(), "reproduce " + recorded.runId(), here.buildUrl()),
                 "cli", HostUser.current(), "/tmp/gpu-training-locks", Duration.ofMinutes(10), Duration.ZERO);
-        try (ContainerRuntime rt = RuntimeChoice.DOCKER.open(docker)) {
+        try (TerminalProgress progress = output.progress(); ContainerRuntime rt = RuntimeChoice.DOCKER.open(docker)) {
             TrainingResult result = new TrainingFlow(rt, ImageOptions.imagesOf(rt), HostGpuProbe.onPath(System.getenv("PATH")),
-                    ModelRegistries.open(ModelRegistryConfig.parse(registry, null))).run(request, sink, ProgressListener.ignoring());
-            System.out.println("reproduced run " + recorded.runId() + " as " + result.model().modelName() + " version "
+                    ModelRegistries.open(ModelRegistryConfig.parse(registry, null))).run(request, output.sink(progress), progress);
+            progress.close();
+            output.human().println("reproduced run " + recorded.runId() + " as " + result.model().modelName() + " version "
                     + result.model().version() + ": " + result.model().uri());
-            reportDifferences(recorded, result.manifest(), sink);
+            List<Map<String, Object>> comparison = compare(recorded, result.manifest());
+            comparison.forEach(a -> sink.message(((Boolean) a.get("same") ? "same     " : "differs  ") + a.get("path")
+                    + ((Boolean) a.get("same") ? "" : " (was " + a.get("recordedSha256") + ")")));
+            output.print(TrainingJson.of("reproduce", result).put("reproducedRunId", recorded.runId()).put("artifacts", comparison),
+                    ExitCodes.OK);
             return ExitCodes.OK;
         }
     }
@@ -111,12 +118,19 @@ final class ReproduceCommand implements Callable<Integer> {
         return env;
     }
 
-    private static void reportDifferences(RunManifest before, RunManifest now, ConsoleSink sink) {
+    /** Each file of the reproduction against the recorded run: {@code path}, {@code sha256}, {@code recordedSha256}, {@code same}. */
+    private static List<Map<String, Object>> compare(RunManifest before, RunManifest now) {
         Map<String, String> then = new LinkedHashMap<>();
         before.artifacts().forEach(a -> then.put(a.path(), a.sha256()));
+        List<Map<String, Object>> files = new ArrayList<>();
         for (RunManifest.Artifact a : now.artifacts()) {
-            boolean same = a.sha256().equals(then.get(a.path()));
-            sink.message((same ? "same     " : "differs  ") + a.path() + (same ? "" : " (was " + then.get(a.path()) + ")"));
+            Map<String, Object> file = new LinkedHashMap<>();
+            file.put("path", a.path());
+            file.put("sha256", a.sha256());
+            file.put("recordedSha256", then.get(a.path()));
+            file.put("same", a.sha256().equals(then.get(a.path())));
+            files.add(file);
         }
+        return files;
     }
 }

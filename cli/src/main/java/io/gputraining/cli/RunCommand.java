@@ -1,7 +1,6 @@
 package io.gputraining.cli;
 
 import io.gputraining.engine.LogSink;
-import io.gputraining.engine.ProgressListener;
 import io.gputraining.engine.docker.DockerImages;
 import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.image.ImageRef;
@@ -21,19 +20,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code gpu-training run --image IMG [--gpus all] -- CMD...}: the command inside the pinned image with the
  * workspace mounted at the same path, as {@code withPytorchCuda} runs its body. Exits with the command's
- * exit code.
+ * exit code. Under {@code --json} the command's stdout goes to stderr, so stdout holds only the document.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a command inside the pinned image, with GPUs and the workspace mounted.")
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--image", required = true, paramLabel = "REF", description = "Image, ideally pinned: name:tag@sha256:...")
+    @Option(names = "--image", paramLabel = "REF", description = "Image, ideally pinned: name:tag@sha256:... (required; may come from GPU_TRAINING_IMAGE or the config file)")
     String image;
 
     @Option(names = "--require-pinned", description = "Refuse an image given without digest (prints the digest to pin).")
@@ -57,6 +57,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     DockerOptions docker = new DockerOptions();
 
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command and its arguments (after --)")
     List<String> command;
 
@@ -65,12 +68,17 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        LogSink sink = new ConsoleSink(System.out, System.err);
+        if (image == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--image=REF' (or set GPU_TRAINING_IMAGE,"
+                    + " or image= in the configuration file)");
+        }
         Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
         ImageRequest request = new ImageRequest(ImageRef.parse(image), requirePinned, null);
-        try (DockerRuntime runtime = DockerRuntime.connect(docker.endpoint())) {
+        try (TerminalProgress progress = output.progress(); DockerRuntime runtime = DockerRuntime.connect(docker.endpoint())) {
+            LogSink sink = output.sink(progress);
             PreparedImage prepared = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults())
-                    .ensure(request, sink, ProgressListener.ignoring());
+                    .ensure(request, sink, progress);
+            progress.close(); // the pull's final line before the command's output
             RunResult result = runtime.run(ContainerSpec.builder(prepared.daemonReference())
                     .command(command)
                     .env(env)
@@ -84,6 +92,8 @@ final class RunCommand implements Callable<Integer> {
             if (result.oomKilled()) {
                 sink.message("The command was killed by the out-of-memory killer (exit " + result.exitCode() + ").");
             }
+            output.print(new JsonDocument("run").put("image", Map.of("requested", image, "pinned", prepared.pinned().toString()))
+                    .put("oomKilled", result.oomKilled()), result.exitCode());
             return result.exitCode();
         }
     }

@@ -1,6 +1,5 @@
 package io.gputraining.cli;
 
-import io.gputraining.engine.ProgressListener;
 import io.gputraining.engine.docker.DockerImages;
 import io.gputraining.engine.image.RegistryAuth;
 import io.gputraining.engine.preflight.PreflightPolicy;
@@ -81,9 +80,11 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The training command (after --)")
     List<String> command;
 
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
     @Override
     public Integer call() throws Exception {
-        ConsoleSink sink = new ConsoleSink(System.out, System.err);
         Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
         ModelRegistryConfig registryConfig = ModelRegistryConfig.parse(registry, registryAuth());
         TrainingRequest request = new TrainingRequest(
@@ -91,14 +92,16 @@ final class TrainCommand implements Callable<Integer> {
                 noPreflight ? null : PreflightPolicy.defaults().withAllowCpuFallback(allowCpuFallback),
                 artifacts, model, alias, GitLineage.of(ws), "cli", target.user(),
                 gpuLockDir.toString(), Duration.ofSeconds(gpuWaitSeconds), Duration.ofMinutes(timeoutMinutes));
-        try (ContainerRuntime rt = target.openRuntime()) {
+        try (TerminalProgress progress = output.progress(); ContainerRuntime rt = target.openRuntime()) {
             DockerImages images = ImageOptions.imagesOf(rt);
             TrainingResult result = new TrainingFlow(rt, images, HostGpuProbe.onPath(System.getenv("PATH")), ModelRegistries.open(registryConfig))
-                    .run(request, sink, ProgressListener.ignoring());
-            System.out.println("registered " + result.model().modelName() + " version " + result.model().version()
+                    .run(request, output.sink(progress), progress);
+            progress.close();
+            output.human().println("registered " + result.model().modelName() + " version " + result.model().version()
                     + " in " + result.model().registry());
-            System.out.println("uri:    " + result.model().uri());
-            System.out.println("digest: " + result.model().digest());
+            output.human().println("uri:    " + result.model().uri());
+            output.human().println("digest: " + result.model().digest());
+            output.print(TrainingJson.of("train", result), ExitCodes.OK);
             return ExitCodes.OK;
         }
     }

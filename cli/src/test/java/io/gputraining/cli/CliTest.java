@@ -2,49 +2,32 @@ package io.gputraining.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gputraining.engine.testing.TestEnvironment;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI as a user meets it: exit codes and what it prints, against the real daemon and image. */
 class CliTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
+    @RegisterExtension
+    final CapturedCli cli = new CapturedCli();
 
     private int run(String... args) {
-        var cli = Main.commandLine();
-        cli.setOut(new java.io.PrintWriter(System.out, true));
-        cli.setErr(new java.io.PrintWriter(System.err, true));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return cli.stderr();
+    }
+
+    private String stdout() {
+        return cli.stdout();
     }
 
     @Test
@@ -63,7 +46,7 @@ class CliTest {
     void runExitsWithTheCommandsExitCode() {
         String image = TestEnvironment.smallImage();
         assertThat(run("run", "--image", image, "--", "sh", "-c", "echo hi; exit 7")).isEqualTo(7);
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("hi\n");
+        assertThat(stdout()).isEqualTo("hi\n");
     }
 
     @Test
@@ -82,7 +65,7 @@ class CliTest {
                 "--workspace", workspace.toString(), "--", "python3", "train.py", "--epochs", "2");
 
         assertThat(code).as(stderr()).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("registered cli-test version 1").contains("uri:    file://" + registry);
+        assertThat(stdout()).contains("registered cli-test version 1").contains("uri:    file://" + registry);
     }
 
     @Test
@@ -94,13 +77,19 @@ class CliTest {
                 "--workspace", workspace.toString(), "--", "python3", "train.py", "--epochs", "2")).as(stderr()).isZero();
         Path manifest = registry.resolve("first/models/repro/versions/1/run-manifest.json");
 
-        int code = run("reproduce", manifest.toString(), "--allow-cpu-fallback", "--registry", "local:" + registry.resolve("again"),
+        int code = run("reproduce", manifest.toString(), "--json", "--allow-cpu-fallback", "--registry", "local:" + registry.resolve("again"),
                 "--workspace", workspace.toString());
 
         assertThat(code).as(stderr()).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("as repro version 1");
+        assertThat(stderr()).contains("as repro version 1");
         // The example is seeded and the CPU run deterministic: the same image and command give the same weights.
         assertThat(stderr()).contains("same     model.pt");
+        JsonNode doc = new ObjectMapper().readTree(stdout());
+        assertThat(doc.path("command").asText()).isEqualTo("reproduce");
+        assertThat(doc.path("model").path("version").asText()).isEqualTo("1");
+        assertThat(doc.path("artifacts").get(0).path("path").asText()).isEqualTo("model.pt");
+        assertThat(doc.path("artifacts").get(0).path("same").asBoolean()).isTrue();
+        assertThat(doc.path("reproducedRunId").asText()).isNotBlank();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.gputraining.engine.registry;
 
 import java.io.Serializable;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,5 +19,20 @@ public record RegisteredModel(String registry, String modelName, String version,
 
     public RegisteredModel {
         details = Map.copyOf(details);
+    }
+
+    /**
+     * What {@code trainAndRegister} returns to a Pipeline script and the CLI prints as JSON: {@code registry},
+     * {@code model}, {@code version}, {@code uri}, {@code digest}. A {@link LinkedHashMap} of strings, which every
+     * Jenkins serialization filter accepts.
+     */
+    public LinkedHashMap<String, Object> toMap() {
+        LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+        map.put("registry", registry);
+        map.put("model", modelName);
+        map.put("version", version);
+        map.put("uri", uri);
+        map.put("digest", digest);
+        return map;
     }
 }

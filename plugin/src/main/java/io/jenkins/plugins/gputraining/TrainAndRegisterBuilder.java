@@ -29,7 +29,7 @@ public final class TrainAndRegisterBuilder extends Builder implements SimpleBuil
     private final TrainAndRegisterStep settings;
 
     /**
-     * @param command the training command, split into words by {@link CommandWords} (no shell)
+     * @param command the training command, split into words by {@link io.gputraining.engine.train.CommandWords} (no shell)
      * @param model   the registered model's name
      */
     @DataBoundConstructor

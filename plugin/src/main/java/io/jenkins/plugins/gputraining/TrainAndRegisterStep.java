@@ -43,7 +43,7 @@ public final class TrainAndRegisterStep extends Step {
     private String runtime = AgentRuntime.DOCKER;
 
     /**
-     * @param command the training command, split into words by {@link CommandWords} (no shell)
+     * @param command the training command, split into words by {@link io.gputraining.engine.train.CommandWords} (no shell)
      * @param model   the registered model's name
      */
     @DataBoundConstructor

@@ -12,6 +12,7 @@ import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.registry.ModelRegistryConfig;
 import io.gputraining.engine.registry.RegisteredModel;
 import io.gputraining.engine.runtime.GpuRequest;
+import io.gputraining.engine.train.CommandWords;
 import io.gputraining.engine.train.TrainingRequest;
 import io.gputraining.engine.train.TrainingResult;
 import java.io.IOException;

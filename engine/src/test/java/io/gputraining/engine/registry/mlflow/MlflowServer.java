@@ -25,9 +25,10 @@ import java.util.stream.Collectors;
 
 /**
  * The real MLflow server of the test environment, read through its own REST API independently of the code
- * under test: what a test checks comes from MLflow, not from the registry's own answer.
+ * under test: what a test checks comes from MLflow, not from the registry's own answer. Public for other modules'
+ * suites (the examples' pipeline tests) that check what a training registered.
  */
-final class MlflowServer {
+public final class MlflowServer {
 
     private final String url = TestEnvironment.mlflowUrl();
     private final String user = TestEnvironment.mlflowUser();
@@ -35,7 +36,7 @@ final class MlflowServer {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper mapper = new ObjectMapper();
 
-    String url() {
+    public String url() {
         return url;
     }
 
@@ -43,7 +44,7 @@ final class MlflowServer {
         return password;
     }
 
-    RegistryAuth auth() {
+    public RegistryAuth auth() {
         return RegistryAuth.usernamePassword(user, password);
     }
 
@@ -63,7 +64,7 @@ final class MlflowServer {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    JsonNode get(String api, Map<String, String> query) throws IOException, InterruptedException {
+    public JsonNode get(String api, Map<String, String> query) throws IOException, InterruptedException {
         String q = query.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         HttpResponse<String> response = client.send(request(api + (q.isEmpty() ? "" : "?" + q)).GET().build(),
@@ -84,19 +85,19 @@ final class MlflowServer {
         return mapper.readTree(response.body());
     }
 
-    JsonNode modelVersion(String name, String version) throws IOException, InterruptedException {
+    public JsonNode modelVersion(String name, String version) throws IOException, InterruptedException {
         return get("/api/2.0/mlflow/model-versions/get", Map.of("name", name, "version", version)).path("model_version");
     }
 
     /** Every version of the model (none when the registered model does not exist). */
-    List<JsonNode> versionsOf(String name) throws IOException, InterruptedException {
+    public List<JsonNode> versionsOf(String name) throws IOException, InterruptedException {
         List<JsonNode> versions = new ArrayList<>();
         get("/api/2.0/mlflow/model-versions/search", Map.of("filter", "name = '" + name + "'")).path("model_versions")
                 .forEach(versions::add);
         return versions;
     }
 
-    JsonNode run(String runId) throws IOException, InterruptedException {
+    public JsonNode run(String runId) throws IOException, InterruptedException {
         return get("/api/2.0/mlflow/runs/get", Map.of("run_id", runId)).path("run");
     }
 
@@ -133,7 +134,7 @@ final class MlflowServer {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    byte[] download(String artifactUri) throws IOException, InterruptedException {
+    public byte[] download(String artifactUri) throws IOException, InterruptedException {
         return client.send(request(proxyPath(artifactUri)).GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body();
     }
 

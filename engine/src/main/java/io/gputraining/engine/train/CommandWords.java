@@ -1,24 +1,26 @@
-package io.jenkins.plugins.gputraining;
+package io.gputraining.engine.train;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Splits {@code trainAndRegister}'s {@code command} into the argument vector the container runs, without a
- * shell: words are separated by whitespace; single quotes keep everything up to the next single quote as is;
+ * shell (one rule for the plugin's step and the examples' Groovy bindings): words are separated by whitespace; single quotes keep everything up to the next single quote as is;
  * double quotes keep everything up to the next unescaped double quote, where {@code \"} and {@code \\} stand
  * for {@code "} and {@code \}; outside quotes a backslash keeps the next character. Nothing is expanded: no
  * variables, globs, pipes or redirections. Who needs a shell writes one: {@code bash -c 'python train.py | tee log'}.
  */
-final class CommandWords {
+public final class CommandWords {
 
     private CommandWords() {
     }
 
     /**
+     * The words of {@code command}; none for a blank one.
+     *
      * @throws IllegalArgumentException for an unclosed quote or a trailing backslash, naming it
      */
-    static List<String> split(String command) {
+    public static List<String> split(String command) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
@@ -36,7 +38,7 @@ final class CommandWords {
             } else if (c == '\'') {
                 int end = command.indexOf('\'', i + 1);
                 if (end < 0) {
-                    throw new IllegalArgumentException(UserText.get("CommandWords.UnclosedQuote", "'", i, command));
+                    throw unclosed("'", i, command);
                 }
                 word.append(command, i + 1, end);
                 inWord = true;
@@ -46,7 +48,7 @@ final class CommandWords {
                 inWord = true;
             } else if (c == '\\') {
                 if (i + 1 >= n) {
-                    throw new IllegalArgumentException(UserText.get("CommandWords.TrailingBackslash", command));
+                    throw new IllegalArgumentException("The command ends with a backslash, which escapes nothing: " + command);
                 }
                 word.append(command.charAt(i + 1));
                 inWord = true;
@@ -79,6 +81,10 @@ final class CommandWords {
                 i++;
             }
         }
-        throw new IllegalArgumentException(UserText.get("CommandWords.UnclosedQuote", "\"", open, command));
+        throw unclosed("\"", open, command);
+    }
+
+    private static IllegalArgumentException unclosed(String quote, int position, String command) {
+        return new IllegalArgumentException("The command has a " + quote + " at position " + position + " that is never closed: " + command);
     }
 }
