@@ -11,6 +11,7 @@ import io.gputraining.engine.image.PreparedImage;
 import io.gputraining.engine.runtime.ContainerSpec;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.HostUser;
+import io.gputraining.engine.runtime.MemoryLimit;
 import io.gputraining.engine.runtime.Mount;
 import io.gputraining.engine.runtime.RunResult;
 import java.nio.file.Path;
@@ -51,6 +52,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--network", defaultValue = "none", description = "none or host. Default: ${DEFAULT-VALUE}")
     String network;
 
+    @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "0",
+            description = "Memory limit of the container, as docker run --memory takes it (512m, 8g); 0: none.")
+    String memory;
+
     @Option(names = "--owner", defaultValue = "cli", description = "Owner recorded on the container. Default: ${DEFAULT-VALUE}")
     String owner;
 
@@ -68,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
         LogSink sink = new ConsoleSink(System.out, System.err);
         Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
         ImageRequest request = new ImageRequest(ImageRef.parse(image), requirePinned, null);
+        MemoryLimit memoryLimit = MemoryLimit.parse(memory);
         try (DockerRuntime runtime = DockerRuntime.connect(docker.endpoint())) {
             PreparedImage prepared = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults())
                     .ensure(request, sink, ProgressListener.ignoring());
@@ -79,10 +85,12 @@ final class RunCommand implements Callable<Integer> {
                     .workingDir(ws.toString())
                     .user(HostUser.current())
                     .networkMode(network)
+                    .memoryBytes(memoryLimit.bytes())
                     .owner(owner)
                     .build(), sink);
             if (result.oomKilled()) {
-                sink.message("The command was killed by the out-of-memory killer (exit " + result.exitCode() + ").");
+                sink.message("The command ran out of memory and was killed by the out-of-memory killer (exit " + result.exitCode() + ")"
+                        + (memoryLimit.isNone() ? "." : " at the container's memory limit of " + memoryLimit + "."));
             }
             return result.exitCode();
         }

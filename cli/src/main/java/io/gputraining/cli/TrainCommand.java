@@ -8,6 +8,7 @@ import io.gputraining.engine.preflight.host.HostGpuProbe;
 import io.gputraining.engine.registry.ModelRegistries;
 import io.gputraining.engine.registry.ModelRegistryConfig;
 import io.gputraining.engine.runtime.ContainerRuntime;
+import io.gputraining.engine.runtime.MemoryLimit;
 import io.gputraining.engine.train.TrainingFlow;
 import io.gputraining.engine.train.TrainingRequest;
 import io.gputraining.engine.train.TrainingResult;
@@ -72,6 +73,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--timeout-minutes", defaultValue = "0", description = "Stop the training after this long; 0: no limit.")
     long timeoutMinutes;
 
+    @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "0",
+            description = "Memory limit of the training container, as docker run --memory takes it (512m, 8g); 0: none.")
+    String memory;
+
     @Option(names = "--gpu-wait-seconds", defaultValue = "600", description = "How long to wait for busy GPUs. Default: ${DEFAULT-VALUE}")
     long gpuWaitSeconds;
 
@@ -90,7 +95,8 @@ final class TrainCommand implements Callable<Integer> {
                 target.imageRequest(), command, ws.toString(), outputDir, env, target.gpuRequest(),
                 noPreflight ? null : PreflightPolicy.defaults().withAllowCpuFallback(allowCpuFallback),
                 artifacts, model, alias, GitLineage.of(ws), "cli", target.user(),
-                gpuLockDir.toString(), Duration.ofSeconds(gpuWaitSeconds), Duration.ofMinutes(timeoutMinutes));
+                gpuLockDir.toString(), Duration.ofSeconds(gpuWaitSeconds), Duration.ofMinutes(timeoutMinutes),
+                MemoryLimit.parse(memory));
         try (ContainerRuntime rt = target.openRuntime()) {
             DockerImages images = ImageOptions.imagesOf(rt);
             TrainingResult result = new TrainingFlow(rt, images, HostGpuProbe.onPath(System.getenv("PATH")), ModelRegistries.open(registryConfig))

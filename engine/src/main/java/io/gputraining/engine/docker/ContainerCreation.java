@@ -155,7 +155,8 @@ final class ContainerCreation {
             host.withIpcMode(spec.ipcMode());
         }
         if (spec.memoryBytes() > 0) {
-            host.withMemory(spec.memoryBytes());
+            // Swap capped at the limit too: past it the OOM killer ends the process instead of the host swapping.
+            host.withMemory(spec.memoryBytes()).withMemorySwap(spec.memoryBytes());
         }
         if (!spec.gpus().wantsNone()) {
             host.withDeviceRequests(List.of(deviceRequest(spec.gpus())));
