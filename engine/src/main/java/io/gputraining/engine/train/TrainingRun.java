@@ -8,9 +8,6 @@ import io.gputraining.engine.runtime.Deadline;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.Mount;
 import io.gputraining.engine.runtime.RunResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -31,12 +28,17 @@ final class TrainingRun {
     }
 
     Outcome run(TrainingRequest request, PreparedImage image, GpuRequest gpus, String runId, LogSink log) throws InterruptedException {
-        Path outputDir = Path.of(request.workspace()).resolve(request.outputDir()).resolve(runId);
+        RunDirectory directory = RunDirectory.create(Path.of(request.workspace()).resolve(request.outputDir()).resolve(runId));
         try {
-            Files.createDirectories(outputDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the output directory " + outputDir, e);
+            return run(request, image, gpus, directory.path(), log);
+        } catch (RuntimeException | InterruptedException e) {
+            directory.removeIfEmpty();
+            throw e;
         }
+    }
+
+    private Outcome run(TrainingRequest request, PreparedImage image, GpuRequest gpus, Path outputDir, LogSink log)
+            throws InterruptedException {
         ContainerSpec spec = ContainerSpec.builder(image == null ? "local" : image.daemonReference())
                 .command(request.command())
                 .env(request.env())
