@@ -19,8 +19,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code gpu-training train}: the {@code trainAndRegister} flow from a terminal — pinned image, GPU lease,
@@ -86,6 +89,9 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The training command (after --)")
     List<String> command;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         ConsoleSink sink = new ConsoleSink(System.out, System.err);
@@ -110,6 +116,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private RegistryAuth registryAuth() {
+        if (registryTokenEnv != null && (registryUser != null || registryPasswordEnv != null)) {
+            throw new ParameterException(spec.commandLine(), "--registry-token-env and --registry-user/--registry-password-env"
+                    + " are two ways to log in to the registry: give one of them, not both.");
+        }
+        if (registryPasswordEnv != null && registryUser == null) {
+            throw new ParameterException(spec.commandLine(), "--registry-password-env needs --registry-user: give the user"
+                    + " the password belongs to.");
+        }
         if (registryTokenEnv != null) {
             return RegistryAuth.bearerToken(requiredEnv(registryTokenEnv));
         }
