@@ -69,6 +69,14 @@ public record TrainingRequest(ImageRequest image, List<String> command, String w
         }
     }
 
+    /** The request with its environment values hidden (they may be secret), for logs and error messages. */
+    @Override
+    public String toString() {
+        return "TrainingRequest[image=" + image + ", command=" + command + ", workspace=" + workspace + ", outputDir=" + outputDir
+                + ", env=" + new java.util.TreeSet<>(env.keySet()) + ", gpus=" + gpus + ", artifacts=" + artifacts + ", model="
+                + modelName + ", alias=" + alias + ", owner=" + owner + ", timeout=" + timeout + ", memoryLimit=" + memoryLimit + "]";
+    }
+
     /** A request without memory limit. */
     public TrainingRequest(ImageRequest image, List<String> command, String workspace, String outputDir,
                            Map<String, String> env, GpuRequest gpus, PreflightPolicy preflight,
