@@ -3,7 +3,6 @@ package io.gputraining.reliability.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gputraining.engine.docker.DockerImages;
-import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.docker.DockerTestSupport;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.image.ManifestDigestResolver;
@@ -22,15 +21,13 @@ import io.gputraining.reliability.Trials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,25 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ContainerFaultTrialsTest {
 
-    private static DockerRuntime runtime;
-    private static OurContainers ours;
+    @RegisterExtension
+    static final OurDaemon DAEMON = new OurDaemon();
     private final Figures figures = Figures.of("container-faults");
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void connect() {
-        runtime = DockerTestSupport.connect();
-        ours = new OurContainers(runtime.client());
-    }
-
-    @AfterAll
-    static void close() {
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
 
     @Test
     void allocatingPastTheMemoryLimitIsDiagnosedAsOutOfMemoryAtThatLimit() throws Exception {
@@ -107,7 +91,7 @@ class ContainerFaultTrialsTest {
             long started = System.nanoTime();
             Throwable thrown = null;
             try {
-                new TrainingFlow(runtime, new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults()),
+                new TrainingFlow(DAEMON.runtime(), new DockerImages(DAEMON.runtime().client(), ManifestDigestResolver.withDefaults()),
                         HostGpuProbe.at(dir.resolve("no-nvidia-smi")), new LocalModelRegistry(registry)).run(request, log, p -> { });
             } catch (Exception e) {
                 thrown = e;
@@ -123,9 +107,9 @@ class ContainerFaultTrialsTest {
             if (millis > 20_000) {
                 problems.add("took " + millis + " ms for a 3 s timeout");
             }
-            if (!ours.ofOwner(owner).isEmpty()) {
-                problems.add("container left: " + ours.ofOwner(owner).get(0).getId());
-                ours.removeAll(ours.ofOwner(owner));
+            if (!DAEMON.containers().ofOwner(owner).isEmpty()) {
+                problems.add("container left: " + DAEMON.containers().ofOwner(owner).get(0).getId());
+                DAEMON.containers().removeAll(DAEMON.containers().ofOwner(owner));
             }
             if (Files.exists(registry)) {
                 problems.add("the registry directory was created");
@@ -161,9 +145,9 @@ class ContainerFaultTrialsTest {
                 problems.add("exit " + r.exitCode() + ": " + lastLine(r.stderr()));
             }
             problems.addAll(new NumberedLines(lines).problemsIn(r.stdoutFile()));
-            if (!ours.ofProcess(r.pid()).isEmpty()) {
+            if (!DAEMON.containers().ofProcess(r.pid()).isEmpty()) {
                 problems.add("container left");
-                ours.removeAll(ours.ofProcess(r.pid()));
+                DAEMON.containers().removeAll(DAEMON.containers().ofProcess(r.pid()));
             }
             figures.judge("log flood " + mib + " MiB, -Xmx64m", problems, lines + " lines in order, registered, in " + r.millis() + " ms");
             assertThat(problems).isEmpty();
@@ -187,9 +171,9 @@ class ContainerFaultTrialsTest {
         if (r.stderr().contains("\tat ")) {
             problems.add("a stack trace was printed");
         }
-        if (!ours.ofProcess(r.pid()).isEmpty()) {
+        if (!DAEMON.containers().ofProcess(r.pid()).isEmpty()) {
             problems.add("container left");
-            ours.removeAll(ours.ofProcess(r.pid()));
+            DAEMON.containers().removeAll(DAEMON.containers().ofProcess(r.pid()));
         }
         if (Files.exists(workspace.resolveSibling(workspace.getFileName() + "-registry"))) {
             problems.add("the registry directory was created");
@@ -216,9 +200,7 @@ class ContainerFaultTrialsTest {
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }
 
-    private Path workspace(String name) throws IOException {
-        Path ws = Files.createDirectories(dir.resolve(name));
-        Files.setPosixFilePermissions(ws, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return ws;
+    private Path workspace(String name) throws java.io.IOException {
+        return OurDaemon.workspace(dir, name);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.HostConfig;
 import io.gputraining.engine.LogSink;
-import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.docker.DockerTestSupport;
 import io.gputraining.engine.runtime.ContainerSession;
 import io.gputraining.engine.runtime.ContainerSpec;
@@ -14,9 +13,7 @@ import io.gputraining.engine.runtime.Mount;
 import io.gputraining.engine.testing.TestEnvironment;
 import io.gputraining.reliability.Figures;
 import io.gputraining.reliability.Trials;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,9 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,25 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HardeningTrialsTest {
 
-    private static DockerRuntime runtime;
-    private static OurContainers ours;
+    @RegisterExtension
+    static final OurDaemon DAEMON = new OurDaemon();
     private final Figures figures = Figures.of("hardening");
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void connect() {
-        runtime = DockerTestSupport.connect();
-        ours = new OurContainers(runtime.client());
-    }
-
-    @AfterAll
-    static void close() {
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
 
     @Test
     void theTrainingContainerIsHardened() throws Exception {
@@ -95,27 +78,27 @@ class HardeningTrialsTest {
             ContainerSpec spec = ContainerSpec.builder(TestEnvironment.smallImage()).command("sleep", "infinity")
                     .mount(Mount.samePath(ws.toString())).mount(Mount.samePath(tmp.toString())).workingDir(ws.toString())
                     .user(HostUser.current()).owner(owner).build();
-            try (ContainerSession session = runtime.start(spec, LogSink.discarding())) {
-                InspectContainerResponse inspect = runtime.client().inspectContainerCmd(session.id()).exec();
+            try (ContainerSession session = DAEMON.runtime().start(spec, LogSink.discarding())) {
+                InspectContainerResponse inspect = DAEMON.runtime().client().inspectContainerCmd(session.id()).exec();
                 List<String> problems = problemsOf(inspect, Set.of(ws.toString(), tmp.toString()), true);
                 figures.judge("session", problems, summary(inspect));
                 assertThat(problems).isEmpty();
             }
-            assertThat(ours.ofOwner(owner)).isEmpty();
+            assertThat(DAEMON.containers().ofOwner(owner)).isEmpty();
         }
     }
 
     private void inspectWhileTheCliRuns(String scenario, Path ws, Set<String> mounts, boolean callersUser, List<String> args)
             throws Exception {
         ChildCli.Running cli = ChildCli.in(dir.resolve("cli")).start(args);
-        Optional<InspectContainerResponse> inspect = ours.awaitRunningOfProcess(cli.pid(), 60_000);
+        Optional<InspectContainerResponse> inspect = DAEMON.containers().awaitRunningOfProcess(cli.pid(), 60_000);
         ChildCli.Result result = cli.await(120);
         List<String> problems = inspect.map(i -> problemsOf(i, mounts, callersUser))
                 .orElse(List.of("no running container of the CLI was seen; it exited " + result.exitCode() + ": "
                         + ContainerFaultTrialsTest.lastLine(result.stderr())));
         figures.judge(scenario, problems, inspect.map(HardeningTrialsTest::summary).orElse(""));
         assertThat(problems).isEmpty();
-        assertThat(ours.ofProcess(cli.pid())).isEmpty();
+        assertThat(DAEMON.containers().ofProcess(cli.pid())).isEmpty();
     }
 
     private static List<String> problemsOf(InspectContainerResponse inspect, Set<String> mounts, boolean callersUser) {
@@ -163,8 +146,6 @@ class HardeningTrialsTest {
     }
 
     private Path workspace(String name) throws java.io.IOException {
-        Path ws = Files.createDirectories(dir.resolve(name));
-        Files.setPosixFilePermissions(ws, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return ws;
+        return OurDaemon.workspace(dir, name);
     }
 }

@@ -3,19 +3,16 @@ package io.gputraining.reliability.input;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gputraining.engine.EngineException;
-import io.gputraining.engine.docker.DockerRuntime;
-import io.gputraining.engine.docker.DockerTestSupport;
 import io.gputraining.engine.preflight.host.NvidiaSmiStandIn;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.reliability.Figures;
 import io.gputraining.reliability.container.ChildCli;
-import io.gputraining.reliability.container.OurContainers;
+import io.gputraining.reliability.container.OurDaemon;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,26 +25,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadInputTrialsTest {
 
-    private static DockerRuntime runtime;
-    private static OurContainers ours;
+    @RegisterExtension
+    static final OurDaemon DAEMON = new OurDaemon();
     private final Figures figures = Figures.of("bad-input");
     private final RegistryState registries = new RegistryState();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void connect() {
-        runtime = DockerTestSupport.connect();
-        ours = new OurContainers(runtime.client());
-    }
-
-    @AfterAll
-    static void close() {
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
 
     static List<BadInput> cases() {
         return BadInputCases.all();
@@ -76,9 +60,9 @@ class BadInputTrialsTest {
             problems.add("a stack trace was printed");
         }
         problems.addAll(World.of(f, registries, input.afterTraining()).changesSince(before));
-        if (!ours.ofProcess(r.pid()).isEmpty()) {
+        if (!DAEMON.containers().ofProcess(r.pid()).isEmpty()) {
             problems.add("container left");
-            ours.removeAll(ours.ofProcess(r.pid()));
+            DAEMON.containers().removeAll(DAEMON.containers().ofProcess(r.pid()));
         }
         if (!problems.isEmpty()) {
             problems.add("stderr: " + stderr.strip());

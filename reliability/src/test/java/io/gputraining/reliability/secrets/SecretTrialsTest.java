@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.gputraining.engine.docker.DockerImages;
-import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.docker.DockerTestSupport;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.image.ManifestDigestResolver;
@@ -23,11 +22,10 @@ import io.gputraining.engine.train.TrainingRequest;
 import io.gputraining.reliability.Figures;
 import io.gputraining.reliability.Trials;
 import io.gputraining.reliability.container.ChildCli;
-import io.gputraining.reliability.container.OurContainers;
+import io.gputraining.reliability.container.OurDaemon;
 import io.gputraining.reliability.input.RegistryState;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -35,9 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,27 +46,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretTrialsTest {
 
-    private static DockerRuntime runtime;
-    private static OurContainers ours;
+    @RegisterExtension
+    static final OurDaemon DAEMON = new OurDaemon();
     private final Figures figures = Figures.of("secrets");
     private final RegistryState registries = new RegistryState();
     private final String token = "relc-token-" + random();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void connect() {
-        runtime = DockerTestSupport.connect();
-        ours = new OurContainers(runtime.client());
-    }
-
-    @AfterAll
-    static void close() {
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
 
     @Test
     void aTrainingRegisteredInMlflowLeaksNeitherThePasswordNorTheEnvToken() throws Exception {
@@ -130,7 +114,7 @@ class SecretTrialsTest {
         SecretSearch search = new SecretSearch(Map.of("wrong MLflow password", wrong, "training token", token));
         Throwable thrown = null;
         try {
-            new TrainingFlow(runtime, new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults()),
+            new TrainingFlow(DAEMON.runtime(), new DockerImages(DAEMON.runtime().client(), ManifestDigestResolver.withDefaults()),
                     HostGpuProbe.at(dir.resolve("no-nvidia-smi")), ModelRegistries.open(config)).run(request, log, p -> { });
         } catch (Exception e) {
             thrown = e;
@@ -185,7 +169,7 @@ class SecretTrialsTest {
     }
 
     private void inspect(long pid, SecretSearch search) throws Exception {
-        Optional<InspectContainerResponse> inspect = ours.awaitRunningOfProcess(pid, 60_000);
+        Optional<InspectContainerResponse> inspect = DAEMON.containers().awaitRunningOfProcess(pid, 60_000);
         search.in("docker inspect", inspect.map(SecretTrialsTest::json).orElse(""));
         if (inspect.isEmpty()) {
             search.in("docker inspect", "NOT SEEN");
@@ -200,17 +184,16 @@ class SecretTrialsTest {
         if (exitCode == 0 && !r.stdout().contains("token present")) {
             problems.add("the training did not get its token");
         }
-        if (!ours.ofProcess(r.pid()).isEmpty()) {
+        if (!DAEMON.containers().ofProcess(r.pid()).isEmpty()) {
             problems.add("container left");
-            ours.removeAll(ours.ofProcess(r.pid()));
+            DAEMON.containers().removeAll(DAEMON.containers().ofProcess(r.pid()));
         }
         figures.judge(scenario, problems, search.searched());
         assertThat(problems).isEmpty();
     }
 
     private Path workspace(String name) throws Exception {
-        Path ws = Files.createDirectories(dir.resolve(name));
-        Files.setPosixFilePermissions(ws, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path ws = OurDaemon.workspace(dir, name);
         // Proves the token arrived without printing it; sleeps so the running container can be inspected.
         Files.writeString(ws.resolve("train.py"), "import os, time\n"
                 + "assert os.environ['HF_TOKEN'].startswith('relc-token-')\n"
