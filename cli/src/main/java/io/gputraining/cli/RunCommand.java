@@ -16,7 +16,6 @@ import io.gputraining.engine.runtime.Mount;
 import io.gputraining.engine.runtime.RunResult;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,8 +45,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--workspace", paramLabel = "DIR", description = "Directory mounted at the same path and used as working directory (default: current directory)")
     Path workspace;
 
-    @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE", description = "Environment for the command (repeatable)")
-    Map<String, String> env = Map.of();
+    @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]", description = "Environment for the command (repeatable); NAME alone passes"
+            + " this environment's value, keeping secrets off the command line")
+    List<String> env = List.of();
 
     @Option(names = "--network", defaultValue = "none", description = "none or host. Default: ${DEFAULT-VALUE}")
     String network;
@@ -79,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
                     .ensure(request, sink, ProgressListener.ignoring());
             RunResult result = runtime.run(ContainerSpec.builder(prepared.daemonReference())
                     .command(command)
-                    .env(env)
+                    .env(EnvironmentEntries.parse(env, System.getenv()))
                     .gpus(GpuRequest.parse(gpus))
                     .mount(Mount.samePath(ws.toString()))
                     .workingDir(ws.toString())

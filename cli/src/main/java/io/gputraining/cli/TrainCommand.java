@@ -15,7 +15,6 @@ import io.gputraining.engine.train.TrainingResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,8 +63,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--output-dir", defaultValue = ".gpu-training/runs", description = "Output directory in the workspace. Default: ${DEFAULT-VALUE}")
     String outputDir;
 
-    @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE", description = "Environment for the training (repeatable)")
-    Map<String, String> env = Map.of();
+    @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]", description = "Environment for the training (repeatable); NAME alone passes"
+            + " this environment's value, keeping secrets off the command line")
+    List<String> env = List.of();
 
     @Option(names = "--no-preflight", description = "Skip the GPU preflight.")
     boolean noPreflight;
@@ -98,7 +98,8 @@ final class TrainCommand implements Callable<Integer> {
         Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
         ModelRegistryConfig registryConfig = ModelRegistryConfig.parse(registry, registryAuth());
         TrainingRequest request = new TrainingRequest(
-                target.imageRequest(), command, ws.toString(), outputDir, env, target.gpuRequest(),
+                target.imageRequest(), command, ws.toString(), outputDir, EnvironmentEntries.parse(env, System.getenv()),
+                target.gpuRequest(),
                 noPreflight ? null : PreflightPolicy.defaults().withAllowCpuFallback(allowCpuFallback),
                 artifacts, model, alias, GitLineage.of(ws), "cli", target.user(),
                 gpuLockDir.toString(), Duration.ofSeconds(gpuWaitSeconds), Duration.ofMinutes(timeoutMinutes),
