@@ -12,6 +12,9 @@ import io.gputraining.engine.image.RegistryAuth;
 import io.gputraining.engine.preflight.host.HostGpuProbe;
 import io.gputraining.engine.registry.ModelRegistries;
 import io.gputraining.engine.registry.ModelRegistryConfig;
+import io.gputraining.engine.runtime.ContainerSession;
+import io.gputraining.engine.runtime.ContainerSpec;
+import io.gputraining.engine.runtime.ExecSpec;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.HostUser;
 import io.gputraining.engine.testing.RecordingSink;
@@ -138,29 +141,78 @@ class SecretTrialsTest {
         for (int trial = 0; trial < Trials.count(1, 3); trial++) {
             Path ws = workspace("run-" + trial);
             SecretSearch search = new SecretSearch(Map.of("command token", token));
-            ChildCli.Running cli = ChildCli.in(dir.resolve("cli")).start(List.of("run", "--image", TestEnvironment.smallImage(),
-                    "--workspace", ws.toString(), "-e", "HF_TOKEN=" + token, "--", "sh", "-c",
+            ChildCli.Running cli = ChildCli.in(dir.resolve("cli")).withEnv(Map.of("HF_TOKEN", token)).start(List.of("run", "--image", TestEnvironment.smallImage(),
+                    "--workspace", ws.toString(), "-e", "HF_TOKEN", "--", "sh", "-c",
                     "test -n \"$HF_TOKEN\" && echo token present && sleep 3"));
-            inspect(cli.pid(), search);
+            inspect(cli, search);
             ChildCli.Result r = cli.await(60);
             search.in("stdout", r.stdout()).in("stderr", r.stderr());
             List<String> problems = new ArrayList<>(search.leaks());
             if (r.exitCode() != 0 || !r.stdout().contains("token present")) {
                 problems.add("the command did not get its environment: exit " + r.exitCode() + ", " + r.stdout());
             }
-            figures.judge("run -e NAME=VALUE", problems, search.searched());
+            figures.judge("run -e NAME", problems, search.searched());
             assertThat(problems).isEmpty();
         }
+    }
+
+    @Test
+    void aSessionExecKeepsItsEnvironmentOutOfDockerInspect() throws Exception {
+        for (int trial = 0; trial < Trials.count(1, 3); trial++) {
+            SecretSearch search = new SecretSearch(Map.of("exec token", token));
+            ContainerSpec spec = ContainerSpec.builder(TestEnvironment.smallImage()).command("sleep", "infinity")
+                    .owner(DockerTestSupport.uniqueOwner()).build();
+            RecordingSink log = new RecordingSink();
+            int exit;
+            try (ContainerSession session = DAEMON.runtime().start(spec, log)) {
+                java.util.concurrent.CompletableFuture<Integer> exec = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return session.exec(new ExecSpec(List.of("sh", "-c", "test -n \"$HF_TOKEN\" && echo token present && sleep 2"),
+                                Map.of("HF_TOKEN", token), null, null), log);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                search.in("docker inspect of the session and its execs", inspectWithExecs(session.id(), exec));
+                exit = exec.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            search.in("LogSink", log.events().stream().map(RecordingSink.Event::text).collect(java.util.stream.Collectors.joining("\n")));
+            List<String> problems = new ArrayList<>(search.leaks());
+            if (exit != 0 || !log.text(io.gputraining.engine.LogSink.OutputStreamKind.STDOUT).contains("token present")) {
+                problems.add("the exec did not get its environment: exit " + exit);
+            }
+            figures.judge("session exec with env", problems, search.searched());
+            assertThat(problems).isEmpty();
+        }
+    }
+
+    /** The container's inspect and each of its execs', taken while an exec runs. */
+    private static String inspectWithExecs(String id, java.util.concurrent.Future<Integer> exec) throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < 400 && !exec.isDone() && all.length() == 0; i++) {
+            InspectContainerResponse inspect = DAEMON.runtime().client().inspectContainerCmd(id).exec();
+            if (inspect.getExecIds() != null && !inspect.getExecIds().isEmpty()) {
+                all.append(json(inspect));
+                for (String execId : inspect.getExecIds()) {
+                    all.append('\n').append(new ObjectMapper().writeValueAsString(
+                            DAEMON.runtime().client().inspectExecCmd(execId).exec()));
+                }
+            }
+            Thread.sleep(10);
+        }
+        return all.length() == 0 ? "NOT SEEN" : all.toString();
     }
 
     private ChildCli.Result trainWhileInspecting(SecretSearch search, Path ws, Map<String, String> env, String... registryArgs)
             throws Exception {
         List<String> args = new ArrayList<>(List.of("train", "--image", TestEnvironment.torchImage(), "--gpus", "none",
-                "--no-preflight", "--workspace", ws.toString(), "--artifacts", "model.pt", "-e", "HF_TOKEN=" + token));
+                "--no-preflight", "--workspace", ws.toString(), "--artifacts", "model.pt", "-e", "HF_TOKEN"));
         args.addAll(List.of(registryArgs));
         args.addAll(List.of("--", "python3", "train.py"));
-        ChildCli.Running cli = ChildCli.in(dir.resolve("cli")).withEnv(env).start(args);
-        inspect(cli.pid(), search);
+        Map<String, String> withToken = new java.util.HashMap<>(env);
+        withToken.put("HF_TOKEN", token);
+        ChildCli.Running cli = ChildCli.in(dir.resolve("cli")).withEnv(withToken).start(args);
+        inspect(cli, search);
         ChildCli.Result r = cli.await(120);
         search.in("stdout", r.stdout()).in("stderr", r.stderr());
         Files.walk(ws).filter(p -> p.getFileName().toString().equals("run-manifest.json"))
@@ -168,8 +220,12 @@ class SecretTrialsTest {
         return r;
     }
 
-    private void inspect(long pid, SecretSearch search) throws Exception {
-        Optional<InspectContainerResponse> inspect = DAEMON.containers().awaitRunningOfProcess(pid, 60_000);
+    /** docker inspect of the CLI's container while it runs, and the CLI's own command line (what ps shows). */
+    private void inspect(ChildCli.Running cli, SecretSearch search) throws Exception {
+        // What ps shows every user of the host (ProcessHandle.info() cuts it at 4096 characters; /proc does not).
+        search.in("CLI command line", new String(Files.readAllBytes(Path.of("/proc", Long.toString(cli.pid()), "cmdline")),
+                java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' '));
+        Optional<InspectContainerResponse> inspect = DAEMON.containers().awaitRunningOfProcess(cli.pid(), 60_000);
         search.in("docker inspect", inspect.map(SecretTrialsTest::json).orElse(""));
         if (inspect.isEmpty()) {
             search.in("docker inspect", "NOT SEEN");
