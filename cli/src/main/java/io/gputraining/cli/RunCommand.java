@@ -10,6 +10,7 @@ import io.gputraining.engine.image.PreparedImage;
 import io.gputraining.engine.runtime.ContainerSpec;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.HostUser;
+import io.gputraining.engine.runtime.MemoryLimit;
 import io.gputraining.engine.runtime.Mount;
 import io.gputraining.engine.runtime.RunResult;
 import java.nio.file.Path;
@@ -45,11 +46,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--workspace", paramLabel = "DIR", description = "Directory mounted at the same path and used as working directory (default: current directory)")
     Path workspace;
 
-    @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE", description = "Environment for the command (repeatable)")
-    Map<String, String> env = Map.of();
+    @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]", description = "Environment for the command (repeatable); NAME alone passes"
+            + " this environment's value, keeping secrets off the command line")
+    List<String> env = List.of();
 
     @Option(names = "--network", defaultValue = "none", description = "none or host. Default: ${DEFAULT-VALUE}")
     String network;
+
+    @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "0",
+            description = "Memory limit of the container, as docker run --memory takes it (512m, 8g); 0: none.")
+    String memory;
 
     @Option(names = "--owner", defaultValue = "cli", description = "Owner recorded on the container. Default: ${DEFAULT-VALUE}")
     String owner;
@@ -74,6 +80,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
         ImageRequest request = new ImageRequest(ImageRef.parse(image), requirePinned, null);
+        MemoryLimit memoryLimit = MemoryLimit.parse(memory);
         try (TerminalProgress progress = output.progress(); DockerRuntime runtime = DockerRuntime.connect(docker.endpoint())) {
             LogSink sink = output.sink(progress);
             PreparedImage prepared = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults())
@@ -81,16 +88,18 @@ final class RunCommand implements Callable<Integer> {
             progress.close(); // the pull's final line before the command's output
             RunResult result = runtime.run(ContainerSpec.builder(prepared.daemonReference())
                     .command(command)
-                    .env(env)
+                    .env(EnvironmentEntries.parse(env, System.getenv()))
                     .gpus(GpuRequest.parse(gpus))
                     .mount(Mount.samePath(ws.toString()))
                     .workingDir(ws.toString())
                     .user(HostUser.current())
                     .networkMode(network)
+                    .memoryBytes(memoryLimit.bytes())
                     .owner(owner)
                     .build(), sink);
             if (result.oomKilled()) {
-                sink.message("The command was killed by the out-of-memory killer (exit " + result.exitCode() + ").");
+                sink.message("The command ran out of memory and was killed by the out-of-memory killer (exit " + result.exitCode() + ")"
+                        + (memoryLimit.isNone() ? "." : " at the container's memory limit of " + memoryLimit + "."));
             }
             output.print(new JsonDocument("run").put("image", Map.of("requested", image, "pinned", prepared.pinned().toString()))
                     .put("oomKilled", result.oomKilled()), result.exitCode());

@@ -7,18 +7,21 @@ import io.gputraining.engine.preflight.host.HostGpuProbe;
 import io.gputraining.engine.registry.ModelRegistries;
 import io.gputraining.engine.registry.ModelRegistryConfig;
 import io.gputraining.engine.runtime.ContainerRuntime;
+import io.gputraining.engine.runtime.MemoryLimit;
 import io.gputraining.engine.train.TrainingFlow;
 import io.gputraining.engine.train.TrainingRequest;
 import io.gputraining.engine.train.TrainingResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code gpu-training train}: the {@code trainAndRegister} flow from a terminal — pinned image, GPU lease,
@@ -59,8 +62,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--output-dir", defaultValue = ".gpu-training/runs", description = "Output directory in the workspace. Default: ${DEFAULT-VALUE}")
     String outputDir;
 
-    @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE", description = "Environment for the training (repeatable)")
-    Map<String, String> env = Map.of();
+    @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]", description = "Environment for the training (repeatable); NAME alone passes"
+            + " this environment's value, keeping secrets off the command line")
+    List<String> env = List.of();
 
     @Option(names = "--no-preflight", description = "Skip the GPU preflight.")
     boolean noPreflight;
@@ -70,6 +74,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--timeout-minutes", defaultValue = "0", description = "Stop the training after this long; 0: no limit.")
     long timeoutMinutes;
+
+    @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "0",
+            description = "Memory limit of the training container, as docker run --memory takes it (512m, 8g); 0: none.")
+    String memory;
 
     @Option(names = "--gpu-wait-seconds", defaultValue = "600", description = "How long to wait for busy GPUs. Default: ${DEFAULT-VALUE}")
     long gpuWaitSeconds;
@@ -82,16 +90,20 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output = new OutputOptions();
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
         ModelRegistryConfig registryConfig = ModelRegistryConfig.parse(registry, registryAuth());
         TrainingRequest request = new TrainingRequest(
-                target.imageRequest(), command, ws.toString(), outputDir, env, target.gpuRequest(),
+                target.imageRequest(), command, ws.toString(), outputDir, EnvironmentEntries.parse(env, System.getenv()),
+                target.gpuRequest(),
                 noPreflight ? null : PreflightPolicy.defaults().withAllowCpuFallback(allowCpuFallback),
                 artifacts, model, alias, GitLineage.of(ws), "cli", target.user(),
-                gpuLockDir.toString(), Duration.ofSeconds(gpuWaitSeconds), Duration.ofMinutes(timeoutMinutes));
+                gpuLockDir.toString(), Duration.ofSeconds(gpuWaitSeconds), Duration.ofMinutes(timeoutMinutes),
+                MemoryLimit.parse(memory));
         try (TerminalProgress progress = output.progress(); ContainerRuntime rt = target.openRuntime()) {
             DockerImages images = ImageOptions.imagesOf(rt);
             TrainingResult result = new TrainingFlow(rt, images, HostGpuProbe.onPath(System.getenv("PATH")), ModelRegistries.open(registryConfig))
@@ -107,6 +119,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private RegistryAuth registryAuth() {
+        if (registryTokenEnv != null && (registryUser != null || registryPasswordEnv != null)) {
+            throw new ParameterException(spec.commandLine(), "--registry-token-env and --registry-user/--registry-password-env"
+                    + " are two ways to log in to the registry: give one of them, not both.");
+        }
+        if (registryPasswordEnv != null && registryUser == null) {
+            throw new ParameterException(spec.commandLine(), "--registry-password-env needs --registry-user: give the user"
+                    + " the password belongs to.");
+        }
         if (registryTokenEnv != null) {
             return RegistryAuth.bearerToken(requiredEnv(registryTokenEnv));
         }

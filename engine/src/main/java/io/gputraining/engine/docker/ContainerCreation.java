@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.DeviceRequest;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import io.gputraining.engine.runtime.ContainerSpec;
+import io.gputraining.engine.runtime.FileToCopy;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.Labels;
 import io.gputraining.engine.runtime.Owner;
@@ -25,7 +26,7 @@ import java.util.UUID;
  * Turns a {@link ContainerSpec} into a created (not started) container. This is the one place that decides
  * how our containers are hardened: never privileged, {@code no-new-privileges}, all capabilities Docker
  * grants by default kept but nothing added, only the mounts asked for, no network but {@code none} or
- * {@code host}.
+ * {@code host}, and a one-shot container's environment kept out of its config ({@link EnvironmentFile}).
  */
 final class ContainerCreation {
 
@@ -50,11 +51,21 @@ final class ContainerCreation {
             throw new IllegalArgumentException("a one-shot container needs a command");
         }
         checkNetwork(spec.networkMode());
+        List<FileToCopy> files = new ArrayList<>(spec.files());
+        Map<String, String> configEnv = spec.env();
+        // A one-shot container's environment holds the caller's secrets (training tokens); a session's is the
+        // step's own variables (its commands get theirs per exec), and its keep-alive command cannot be wrapped.
+        if (!keepAlive && !spec.env().isEmpty()) {
+            EnvironmentFile carried = EnvironmentFile.of(spec.env(), command);
+            files.add(carried.file());
+            command = carried.command();
+            configEnv = Map.of();
+        }
         String name = "gpu-training-" + UUID.randomUUID().toString().substring(0, 12);
         CreateContainerCmd cmd = docker.createContainerCmd(spec.image())
                 .withName(name)
                 .withCmd(command)
-                .withEnv(environment(spec))
+                .withEnv(environment(spec.user(), configEnv))
                 .withLabels(labels(spec))
                 .withHostConfig(hostConfig(spec, keepAlive))
                 .withAttachStdout(true)
@@ -71,9 +82,9 @@ final class ContainerCreation {
         }
         try {
             String id = cmd.exec().getId();
-            if (!spec.files().isEmpty()) {
+            if (!files.isEmpty()) {
                 docker.copyArchiveToContainerCmd(id)
-                        .withTarInputStream(new ByteArrayInputStream(FileArchive.of(spec.files())))
+                        .withTarInputStream(new ByteArrayInputStream(FileArchive.of(files)))
                         .withRemotePath("/")
                         .exec();
             }
@@ -117,13 +128,13 @@ final class ContainerCreation {
         }
     }
 
-    private static List<String> environment(ContainerSpec spec) {
+    private static List<String> environment(String user, Map<String, String> variables) {
         Map<String, String> env = new LinkedHashMap<>();
-        if (spec.user() != null) {
+        if (user != null) {
             // An arbitrary uid has no home in the image; torch and pip want a writable one for caches.
             env.put("HOME", "/tmp");
         }
-        env.putAll(spec.env());
+        env.putAll(variables);
         List<String> list = new ArrayList<>();
         env.forEach((k, v) -> list.add(k + "=" + v));
         return list;
@@ -155,7 +166,8 @@ final class ContainerCreation {
             host.withIpcMode(spec.ipcMode());
         }
         if (spec.memoryBytes() > 0) {
-            host.withMemory(spec.memoryBytes());
+            // Swap capped at the limit too: past it the OOM killer ends the process instead of the host swapping.
+            host.withMemory(spec.memoryBytes()).withMemorySwap(spec.memoryBytes());
         }
         if (!spec.gpus().wantsNone()) {
             host.withDeviceRequests(List.of(deviceRequest(spec.gpus())));

@@ -20,6 +20,16 @@ public interface ModelRegistry {
     /** The version registered under {@code idempotencyKey}, if any. */
     Optional<RegisteredModel> find(String modelName, String idempotencyKey) throws InterruptedException;
 
+    /**
+     * Refuses, before anything runs, a model name or alias this registry could not store, so that a name it
+     * rejects fails the build at once rather than after the training. Contacts nothing.
+     *
+     * @param alias the alias, or null for none
+     * @throws io.gputraining.engine.EngineException saying what is wrong with the name and how to fix it
+     */
+    default void checkNames(String modelName, String alias) {
+    }
+
     /** Kind and address, for logs: {@code local /var/lib/models}, {@code mlflow http://…}, {@code oci 127.0.0.1:5000/models}. */
     String describe();
 }

@@ -35,7 +35,7 @@ public record GpuRequest(int count, List<String> deviceIds) implements Serializa
 
     public static GpuRequest count(int n) {
         if (n <= 0) {
-            throw new EngineException("GPU count must be at least 1, was " + n + "; ask for none() to run without GPUs.");
+            throw new EngineException("GPU count must be at least 1, was " + n + "; ask for none (no GPUs) or all instead.");
         }
         return new GpuRequest(n, List.of());
     }

@@ -4,6 +4,7 @@ import io.gputraining.engine.LogSink;
 import io.gputraining.engine.ProgressListener;
 import io.gputraining.engine.artifacts.ArtifactCollector;
 import io.gputraining.engine.artifacts.ArtifactFile;
+import io.gputraining.engine.artifacts.ArtifactPattern;
 import io.gputraining.engine.docker.DockerImages;
 import io.gputraining.engine.gpu.GpuAllocator;
 import io.gputraining.engine.gpu.GpuLease;
@@ -19,6 +20,7 @@ import io.gputraining.engine.registry.ModelRegistry;
 import io.gputraining.engine.registry.RegisteredModel;
 import io.gputraining.engine.runtime.ContainerRuntime;
 import io.gputraining.engine.runtime.GpuRequest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -54,6 +56,7 @@ public final class TrainingFlow {
         Instant started = Instant.now();
         String runId = UUID.randomUUID().toString();
         Stopwatch clock = new Stopwatch();
+        refuseBeforeAnythingRuns(request);
 
         PreparedImage image = images == null ? null : images.ensure(request.image(), log, progress);
         long imageMillis = clock.lap();
@@ -84,6 +87,19 @@ public final class TrainingFlow {
             log.message("Registered " + model.modelName() + " version " + model.version() + ": " + model.uri());
             return new TrainingResult(model, manifest, preflight == null ? null : preflight.withoutEvidence());
         }
+    }
+
+    /**
+     * What can be judged from the request alone is judged first: a typo in a pattern, a name the registry
+     * refuses or a missing workspace must not cost a pull, a lease and a whole training.
+     */
+    private void refuseBeforeAnythingRuns(TrainingRequest request) {
+        Path workspace = Path.of(request.workspace());
+        if (!Files.isDirectory(workspace)) {
+            throw new WorkspaceNotFoundException(workspace);
+        }
+        request.artifacts().forEach(ArtifactPattern::parse);
+        registry.checkNames(request.modelName(), request.alias());
     }
 
     private GpuLease lease(TrainingRequest request, LogSink log) throws InterruptedException {

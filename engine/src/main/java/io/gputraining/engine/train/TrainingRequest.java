@@ -3,6 +3,7 @@ package io.gputraining.engine.train;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.runtime.GpuRequest;
+import io.gputraining.engine.runtime.MemoryLimit;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -29,11 +30,14 @@ import java.util.Objects;
  * @param gpuLockDirectory where GPU leases are kept (shared by every executor and CLI on the host)
  * @param gpuWait          how long to wait for busy GPUs
  * @param timeout          how long the training may run, {@link Duration#ZERO} for no limit
+ * @param memoryLimit      the training container's memory limit ({@link MemoryLimit#NONE}, or null, for none); past
+ *                         it the out-of-memory killer ends the training and the error names the limit
  */
 public record TrainingRequest(ImageRequest image, List<String> command, String workspace, String outputDir,
                               Map<String, String> env, GpuRequest gpus, PreflightPolicy preflight,
                               List<String> artifacts, String modelName, String alias, Lineage lineage, String owner,
-                              String user, String gpuLockDirectory, Duration gpuWait, Duration timeout)
+                              String user, String gpuLockDirectory, Duration gpuWait, Duration timeout,
+                              MemoryLimit memoryLimit)
         implements Serializable {
 
     public static final String OUTPUT_DIR_VARIABLE = "GPU_TRAINING_OUTPUT_DIR";
@@ -50,6 +54,7 @@ public record TrainingRequest(ImageRequest image, List<String> command, String w
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(gpuWait, "gpuWait");
         Objects.requireNonNull(timeout, "timeout");
+        memoryLimit = memoryLimit == null ? MemoryLimit.NONE : memoryLimit;
         if (command.isEmpty()) {
             throw new IllegalArgumentException("The training command is empty: give the command that trains, e.g. python train.py.");
         }
@@ -62,5 +67,28 @@ public record TrainingRequest(ImageRequest image, List<String> command, String w
         if (gpuWait.isNegative() || timeout.isNegative()) {
             throw new IllegalArgumentException("Durations must not be negative.");
         }
+    }
+
+    /** The request with its environment values hidden (they may be secret), for logs and error messages. */
+    @Override
+    public String toString() {
+        return "TrainingRequest[image=" + image + ", command=" + command + ", workspace=" + workspace + ", outputDir=" + outputDir
+                + ", env=" + new java.util.TreeSet<>(env.keySet()) + ", gpus=" + gpus + ", artifacts=" + artifacts + ", model="
+                + modelName + ", alias=" + alias + ", owner=" + owner + ", timeout=" + timeout + ", memoryLimit=" + memoryLimit + "]";
+    }
+
+    /** A request without memory limit. */
+    public TrainingRequest(ImageRequest image, List<String> command, String workspace, String outputDir,
+                           Map<String, String> env, GpuRequest gpus, PreflightPolicy preflight,
+                           List<String> artifacts, String modelName, String alias, Lineage lineage, String owner,
+                           String user, String gpuLockDirectory, Duration gpuWait, Duration timeout) {
+        this(image, command, workspace, outputDir, env, gpus, preflight, artifacts, modelName, alias, lineage, owner, user,
+                gpuLockDirectory, gpuWait, timeout, MemoryLimit.NONE);
+    }
+
+    /** The same request with another memory limit for the training container. */
+    public TrainingRequest withMemoryLimit(MemoryLimit limit) {
+        return new TrainingRequest(image, command, workspace, outputDir, env, gpus, preflight, artifacts, modelName, alias,
+                lineage, owner, user, gpuLockDirectory, gpuWait, timeout, limit);
     }
 }

@@ -8,9 +8,6 @@ import io.gputraining.engine.runtime.Deadline;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.Mount;
 import io.gputraining.engine.runtime.RunResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -31,12 +28,17 @@ final class TrainingRun {
     }
 
     Outcome run(TrainingRequest request, PreparedImage image, GpuRequest gpus, String runId, LogSink log) throws InterruptedException {
-        Path outputDir = Path.of(request.workspace()).resolve(request.outputDir()).resolve(runId);
+        RunDirectory directory = RunDirectory.create(Path.of(request.workspace()).resolve(request.outputDir()).resolve(runId));
         try {
-            Files.createDirectories(outputDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the output directory " + outputDir, e);
+            return run(request, image, gpus, directory.path(), log);
+        } catch (RuntimeException | InterruptedException e) {
+            directory.removeIfEmpty();
+            throw e;
         }
+    }
+
+    private Outcome run(TrainingRequest request, PreparedImage image, GpuRequest gpus, Path outputDir, LogSink log)
+            throws InterruptedException {
         ContainerSpec spec = ContainerSpec.builder(image == null ? "local" : image.daemonReference())
                 .command(request.command())
                 .env(request.env())
@@ -46,6 +48,7 @@ final class TrainingRun {
                 .gpus(gpus)
                 .user(request.user())
                 .owner(request.owner())
+                .memoryBytes(request.memoryLimit().bytes())
                 .build();
         log.message("Training: " + String.join(" ", request.command()) + " (output in " + outputDir + ")");
         RunResult result;
@@ -57,18 +60,27 @@ final class TrainingRun {
                     throw e;
                 }
                 Thread.interrupted();
-                throw new TrainingFailedException("The training ran longer than its timeout of " + request.timeout().toMinutes()
-                        + " min and was stopped; nothing was registered. Raise the timeout if the run needs longer.", -1, false, true);
+                throw new TrainingFailedException("The training ran longer than its timeout of " + humanDuration(request.timeout())
+                        + " and was stopped; its container was removed and nothing was registered. Raise the timeout if the run needs"
+                        + " longer.", -1, false, true);
             }
         }
         if (result.oomKilled()) {
-            throw new TrainingFailedException("The training was killed by the out-of-memory killer (exit " + result.exitCode()
-                    + "); nothing was registered. Lower the batch size, or give the container more memory.", result.exitCode(), true, false);
+            throw new TrainingFailedException("The training ran out of memory and was killed by the out-of-memory killer (exit "
+                    + result.exitCode() + ")" + (request.memoryLimit().isNone() ? ", with no memory limit set: the host ran out"
+                    : " at the container's memory limit of " + request.memoryLimit()) + "; nothing was registered. Lower the batch size,"
+                    + " or give the container more memory" + (request.memoryLimit().isNone() ? "." : " (raise the memory limit)."),
+                    result.exitCode(), true, false);
         }
         if (result.exitCode() != 0) {
             throw new TrainingFailedException("The training command exited with " + result.exitCode() + "; nothing was registered."
                     + " Its output is above.", result.exitCode(), false, false);
         }
         return new Outcome(result.exitCode(), result.duration());
+    }
+
+    /** {@code 90 min}, {@code 3 s}: a timeout given in seconds must not read as {@code 0 min}. */
+    static String humanDuration(Duration d) {
+        return d.toSecondsPart() == 0 && d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 }

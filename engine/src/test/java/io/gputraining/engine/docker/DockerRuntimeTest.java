@@ -75,6 +75,44 @@ class DockerRuntimeTest {
     }
 
     @Test
+    void theEnvironmentReachesTheCommandButNotTheContainersConfig() throws Exception {
+        String owner = uniqueOwner();
+        String secret = "it's a \"secret\" $HOME `x`\nline two";
+        RecordingSink sink = new RecordingSink();
+        AtomicReference<String> inspected = new AtomicReference<>();
+        Thread inspector = new Thread(() -> {
+            for (int i = 0; i < 500 && inspected.get() == null; i++) {
+                containersOf(runtime, owner).stream().findFirst().ifPresent(c -> {
+                    var inspect = runtime.client().inspectContainerCmd(c.getId()).exec();
+                    inspected.set(String.join("\n", inspect.getConfig().getEnv()) + "\n" + String.join(" ", inspect.getConfig().getCmd())
+                            + "\n" + inspect.getConfig().getLabels() + "\n" + String.join(" ", inspect.getArgs()));
+                });
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        inspector.start();
+        RunResult result = runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+                .command("sh", "-c", "sleep 1; printf '%s|%s' \"$TOKEN\" \"$1\"", "sh", "first arg")
+                .env("TOKEN", secret).owner(owner).build(), sink);
+        inspector.join();
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(sink.text(OutputStreamKind.STDOUT)).isEqualTo(secret + "|first arg");
+        assertThat(inspected.get()).isNotNull().doesNotContain("secret").doesNotContain("TOKEN=");
+    }
+
+    @Test
+    void anEnvironmentNameNoShellCanExportIsRefused() {
+        assertThatThrownBy(() -> runtime.run(ContainerSpec.builder(TestEnvironment.smallImage()).command("true")
+                .env("NOT.A.NAME", "x").owner(uniqueOwner()).build(), new RecordingSink()))
+                .hasMessageContaining("Environment variable name 'NOT.A.NAME' cannot be passed");
+    }
+
+    @Test
     void mountsTheWorkspaceAtTheSamePathAndWritesFilesAsTheGivenUser(@TempDir Path workspace) throws Exception {
         Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.writeString(workspace.resolve("input.txt"), "from the host");

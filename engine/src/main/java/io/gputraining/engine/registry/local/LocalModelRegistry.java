@@ -68,6 +68,14 @@ public final class LocalModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public void checkNames(String modelName, String alias) {
+        LocalRegistryLayout.checkName("model name", modelName);
+        if (alias != null) {
+            LocalRegistryLayout.checkName("alias", alias);
+        }
+    }
+
+    @Override
     public RegisteredModel register(ModelPublication publication, LogSink log, ProgressListener progress)
             throws InterruptedException {
         String name = LocalRegistryLayout.checkName("model name", publication.modelName());

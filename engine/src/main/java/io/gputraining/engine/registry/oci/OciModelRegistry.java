@@ -141,6 +141,12 @@ public final class OciModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public void checkNames(String modelName, String alias) {
+        ModelRepository.of(registry, baseRepository, modelName);
+        VersionTags.checkAlias(alias);
+    }
+
+    @Override
     public String describe() {
         return "oci " + registry + (baseRepository.isEmpty() ? "" : "/" + baseRepository);
     }
