@@ -66,7 +66,7 @@ final class HealthCommand implements Callable<Integer> {
                 .withPolicy(policy).withPython(python)
                 .withUser(target.user());
         try (ContainerRuntime rt = target.openRuntime()) {
-            DockerImages images = ImageOptions.imagesOf(rt);
+            DockerImages images = target.docker.images(rt);
             PreflightReport report = new GpuHealthCheck(rt, images, HostGpuProbe.onPath(System.getenv("PATH")))
                     .run(request, sink, ProgressListener.ignoring());
             if (json != null) {

@@ -83,7 +83,7 @@ final class ReproduceCommand implements Callable<Integer> {
                 new Lineage(here.gitCommit(), here.gitUrl(), "reproduce " + recorded.runId(), here.buildUrl()),
                 "cli", HostUser.current(), "/tmp/gpu-training-locks", Duration.ofMinutes(10), Duration.ZERO);
         try (ContainerRuntime rt = RuntimeChoice.DOCKER.open(docker)) {
-            TrainingResult result = new TrainingFlow(rt, ImageOptions.imagesOf(rt), HostGpuProbe.onPath(System.getenv("PATH")),
+            TrainingResult result = new TrainingFlow(rt, docker.images(rt), HostGpuProbe.onPath(System.getenv("PATH")),
                     ModelRegistries.open(ModelRegistryConfig.parse(registry, null))).run(request, sink, ProgressListener.ignoring());
             System.out.println("reproduced run " + recorded.runId() + " as " + result.model().modelName() + " version "
                     + result.model().version() + ": " + result.model().uri());

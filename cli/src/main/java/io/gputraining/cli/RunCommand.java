@@ -2,11 +2,9 @@ package io.gputraining.cli;
 
 import io.gputraining.engine.LogSink;
 import io.gputraining.engine.ProgressListener;
-import io.gputraining.engine.docker.DockerImages;
 import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
-import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.image.PreparedImage;
 import io.gputraining.engine.runtime.ContainerSpec;
 import io.gputraining.engine.runtime.GpuRequest;
@@ -69,8 +67,7 @@ final class RunCommand implements Callable<Integer> {
         Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
         ImageRequest request = new ImageRequest(ImageRef.parse(image), requirePinned, null);
         try (DockerRuntime runtime = DockerRuntime.connect(docker.endpoint())) {
-            PreparedImage prepared = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults())
-                    .ensure(request, sink, ProgressListener.ignoring());
+            PreparedImage prepared = docker.images(runtime).ensure(request, sink, ProgressListener.ignoring());
             RunResult result = runtime.run(ContainerSpec.builder(prepared.daemonReference())
                     .command(command)
                     .env(env)

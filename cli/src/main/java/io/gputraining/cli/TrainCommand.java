@@ -92,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
                 artifacts, model, alias, GitLineage.of(ws), "cli", target.user(),
                 gpuLockDir.toString(), Duration.ofSeconds(gpuWaitSeconds), Duration.ofMinutes(timeoutMinutes));
         try (ContainerRuntime rt = target.openRuntime()) {
-            DockerImages images = ImageOptions.imagesOf(rt);
+            DockerImages images = target.docker.images(rt);
             TrainingResult result = new TrainingFlow(rt, images, HostGpuProbe.onPath(System.getenv("PATH")), ModelRegistries.open(registryConfig))
                     .run(request, sink, ProgressListener.ignoring());
             System.out.println("registered " + result.model().modelName() + " version " + result.model().version()
