@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gputraining.engine.image.LocalRegistryProcess;
 import io.gputraining.engine.image.RegistryAuth;
+import io.gputraining.engine.testing.DockerCli;
 import io.gputraining.engine.testing.TestEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,10 +12,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,17 +33,16 @@ class CliRegistryLoginTest {
 
     @BeforeAll
     static void pushWithALogin() throws Exception {
-        registry = LocalRegistryProcess.start(dir.resolve("registry"), dir.resolve("storage"), "",
-                "auth:\n  htpasswd:\n    realm: gpu-training-test\n    path: " + dir.resolve("htpasswd") + "\n");
+        registry = LocalRegistryProcess.startWithHtpasswd(dir);
         RegistryAuth user = registry.provisionedUser();
         loggedIn = Files.createDirectories(dir.resolve("docker-config"));
-        docker(loggedIn, user.secret(), "login", "--username", user.username(), "--password-stdin", registry.hostPort());
+        DockerCli.login(loggedIn, registry.hostPort(), user.username(), user.secret());
         String small = TestEnvironment.smallImage();
         tagged = registry.hostPort() + "/gpu-training/cli-login:" + UUID.randomUUID().toString().substring(0, 8);
-        docker(loggedIn, null, "pull", small);
-        docker(loggedIn, null, "tag", small, tagged);
-        docker(loggedIn, null, "push", tagged);
-        docker(loggedIn, null, "rmi", tagged);
+        DockerCli.run(loggedIn, null, "pull", small);
+        DockerCli.run(loggedIn, null, "tag", small, tagged);
+        DockerCli.run(loggedIn, null, "push", tagged);
+        DockerCli.run(loggedIn, null, "rmi", tagged);
     }
 
     @AfterAll
@@ -53,37 +50,16 @@ class CliRegistryLoginTest {
         if (tagged != null) {
             // the pull leaves repository@digest behind; remove those names only, never the image they share
             String repository = tagged.substring(0, tagged.lastIndexOf(':'));
-            for (String ref : docker(loggedIn, null, "images", "--digests", "--format", "{{.Repository}}@{{.Digest}}", repository)
+            for (String ref : DockerCli.run(loggedIn, null, "images", "--digests", "--format", "{{.Repository}}@{{.Digest}}", repository)
                     .split("\n")) {
                 if (ref.startsWith(repository + "@sha256:")) {
-                    docker(loggedIn, null, "rmi", ref);
+                    DockerCli.run(loggedIn, null, "rmi", ref);
                 }
             }
         }
         if (registry != null) {
             registry.close();
         }
-    }
-
-    /** Runs the docker CLI with {@code config} as DOCKER_CONFIG; returns what it printed. */
-    private static String docker(Path config, String stdin, String... args) throws Exception {
-        TestEnvironment.requirePresent(Files.isExecutable(Path.of("/usr/bin/docker")), "/usr/bin/docker (the docker CLI)");
-        List<String> argv = new ArrayList<>(List.of("docker"));
-        argv.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(dir.resolve("docker.log").toFile());
-        pb.environment().put("DOCKER_CONFIG", config.toString());
-        pb.environment().put("DOCKER_HOST", TestEnvironment.dockerHost());
-        Process p = pb.start();
-        try (var in = p.getOutputStream()) {
-            if (stdin != null) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException("docker " + args[0] + " failed: " + Files.readString(dir.resolve("docker.log")));
-        }
-        return Files.readString(dir.resolve("docker.log"));
     }
 
     /** Runs the CLI in this JVM; returns exit code, stdout and stderr. */

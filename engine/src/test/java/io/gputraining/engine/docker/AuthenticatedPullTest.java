@@ -29,8 +29,7 @@ class AuthenticatedPullTest {
 
     @BeforeAll
     static void start() throws Exception {
-        registry = LocalRegistryProcess.start(dir.resolve("registry"), dir.resolve("storage"), "",
-                "auth:\n  htpasswd:\n    realm: gpu-training-test\n    path: " + dir.resolve("htpasswd") + "\n");
+        registry = LocalRegistryProcess.startWithHtpasswd(dir);
         user = registry.provisionedUser();
         runtime = DockerTestSupport.connect();
     }

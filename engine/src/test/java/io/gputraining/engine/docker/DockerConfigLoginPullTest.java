@@ -12,13 +12,10 @@ import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.image.PreparedImage;
 import io.gputraining.engine.image.RegistryAuth;
 import io.gputraining.engine.image.RegistryAuthenticationException;
+import io.gputraining.engine.testing.DockerCli;
 import io.gputraining.engine.testing.RecordingSink;
-import io.gputraining.engine.testing.TestEnvironment;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,12 +36,11 @@ class DockerConfigLoginPullTest {
 
     @BeforeAll
     static void startAndLogIn() throws Exception {
-        registry = LocalRegistryProcess.start(dir.resolve("registry"), dir.resolve("storage"), "",
-                "auth:\n  htpasswd:\n    realm: gpu-training-test\n    path: " + dir.resolve("htpasswd") + "\n");
+        registry = LocalRegistryProcess.startWithHtpasswd(dir);
         user = registry.provisionedUser();
         runtime = DockerTestSupport.connect();
         dockerConfig = Files.createDirectories(dir.resolve("docker-config"));
-        dockerLogin(dockerConfig, registry.hostPort(), user);
+        DockerCli.login(dockerConfig, registry.hostPort(), user.username(), user.secret());
     }
 
     @AfterAll
@@ -54,23 +50,6 @@ class DockerConfigLoginPullTest {
         }
         if (registry != null) {
             registry.close();
-        }
-    }
-
-    /** {@code docker login} as a user runs it, with the password on stdin; the CLI writes config.json. */
-    private static void dockerLogin(Path config, String server, RegistryAuth login) throws Exception {
-        TestEnvironment.requirePresent(Files.isExecutable(Path.of("/usr/bin/docker")), "/usr/bin/docker (the docker CLI)");
-        ProcessBuilder pb = new ProcessBuilder("docker", "login", "--username", login.username(), "--password-stdin", server)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("login.log").toFile());
-        pb.environment().put("DOCKER_CONFIG", config.toString());
-        pb.environment().put("DOCKER_HOST", TestEnvironment.dockerHost());
-        Process p = pb.start();
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(login.secret().getBytes(StandardCharsets.UTF_8));
-        }
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IllegalStateException("docker login failed: " + Files.readString(dir.resolve("login.log")));
         }
     }
 
