@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gputraining;
 
 import io.gputraining.engine.registry.RegisteredModel;
+import io.gputraining.engine.registry.VersionLocation;
 import io.gputraining.engine.train.MetricChart;
 import io.gputraining.engine.train.MetricSeries;
 import io.gputraining.engine.train.TrainingResult;
@@ -33,6 +34,8 @@ public final class ModelSummary implements Serializable {
     private final String digest;
     private final String image;
     private final String imageDigest;
+    /** Where to see or fetch the version; null in builds recorded before it. */
+    private final VersionLocationFields location;
     private final TreeMap<String, Double> metrics;
     /** Compact history by metric name; null in builds recorded before charts. */
     private final TreeMap<String, String> history;
@@ -48,6 +51,7 @@ public final class ModelSummary implements Serializable {
         image = result.manifest().image() == null ? null : result.manifest().image().pinned();
         imageDigest = result.manifest().image() == null ? null : result.manifest().image().digest();
         metrics = new TreeMap<>(result.manifest().metrics());
+        location = new VersionLocationFields(VersionLocation.of(registered));
         history = new TreeMap<>();
         Map<String, MetricSeries> series = MetricSeries.of(result.history());
         series.values().stream().limit(MAX_CHARTED_METRICS)
@@ -75,6 +79,21 @@ public final class ModelSummary implements Serializable {
 
     public String getDigest() { return digest; }
 
+    /** The MLflow UI page of the version, or null. */
+    public String getWebUrl() { return location == null ? null : location.webUrl; }
+
+    /** The MLflow UI page of the run that logged the version, or null. */
+    public String getRunUrl() { return location == null ? null : location.runUrl; }
+
+    /** {@code host/repository@sha256:…} of an OCI version, or null. */
+    public String getPullReference() { return location == null ? null : location.pullReference; }
+
+    /** {@code host/repository:tag} of an OCI version, or null. */
+    public String getTagReference() { return location == null ? null : location.tagReference; }
+
+    /** The directory of a local registry's version, on the agent that trained it; or null. */
+    public String getDirectory() { return location == null ? null : location.directory; }
+
     public String getImage() { return image; }
 
     public String getImageDigest() { return imageDigest; }
@@ -98,4 +117,24 @@ public final class ModelSummary implements Serializable {
 
     /** How many metrics with a history were left out of the charts ({@link #MAX_CHARTED_METRICS}). */
     public int getUnchartedMetrics() { return unchartedMetrics; }
+
+    /** {@link VersionLocation} in plain fields, so that build.xml does not depend on the engine's record. */
+    private static final class VersionLocationFields implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String webUrl;
+        private final String runUrl;
+        private final String pullReference;
+        private final String tagReference;
+        private final String directory;
+
+        VersionLocationFields(VersionLocation l) {
+            webUrl = l.webUrl();
+            runUrl = l.runUrl();
+            pullReference = l.pullReference();
+            tagReference = l.tagReference();
+            directory = l.directory();
+        }
+    }
 }

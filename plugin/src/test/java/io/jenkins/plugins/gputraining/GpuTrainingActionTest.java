@@ -108,8 +108,36 @@ public class GpuTrainingActionTest {
         assertTrue("50 000 points reduced before build.xml", Files.size(build.getRootDir().toPath().resolve("build.xml")) < 24_576);
     }
 
+    @Test
+    public void theBuildPageSaysWhereEachKindOfRegistryKeepsTheVersion() throws Exception {
+        FreeStyleBuild build = r.buildAndAssertSuccess(r.createFreeStyleProject("where"));
+        GpuTrainingAction action = GpuTrainingAction.of(build);
+        action.add(ModelSummary.of(capturedTraining(List.of())));
+        action.add(ModelSummary.of(capturedTraining(List.of(), new RegisteredModel("mlflow http://127.0.0.1:5000", "resnet-tiny",
+                "4", "models:/resnet-tiny/4", "sha256:" + "1".repeat(64), Map.of("run_id", "f00d",
+                "web_link", "http://127.0.0.1:5000/#/models/resnet-tiny/versions/4",
+                "run_link", "http://127.0.0.1:5000/#/experiments/2/runs/f00d")))));
+        String digest = "sha256:" + "2".repeat(64);
+        action.add(ModelSummary.of(capturedTraining(List.of(), new RegisteredModel("oci 127.0.0.1:5000/models/resnet-tiny",
+                "resnet-tiny", "v5", "oci://127.0.0.1:5000/models/resnet-tiny@" + digest, digest,
+                Map.of("tag", "v5", "reference", "127.0.0.1:5000/models/resnet-tiny:v5")))));
+        build.save();
+
+        String page = r.createWebClient().getPage(build).getWebResponse().getContentAsString();
+        assertTrue(page, page.contains("<code>/var/lib/models/models/resnet-tiny/versions/1</code>"));
+        assertTrue(page, page.contains("href=\"http://127.0.0.1:5000/#/models/resnet-tiny/versions/4\""));
+        assertTrue(page, page.contains("href=\"http://127.0.0.1:5000/#/experiments/2/runs/f00d\""));
+        assertTrue(page, page.contains("<code>oras pull 127.0.0.1:5000/models/resnet-tiny@" + digest + "</code>"));
+        assertTrue(page, page.contains("<code>127.0.0.1:5000/models/resnet-tiny:v5</code>"));
+    }
+
     /** A real CPU run of examples/train.py (12 epochs): its run manifest and metrics.json, plus {@code extra} history. */
     private static TrainingResult capturedTraining(List<MetricPoint> extra) throws Exception {
+        return capturedTraining(extra, new RegisteredModel("local /var/lib/models", "resnet-tiny", "1",
+                "file:///var/lib/models/models/resnet-tiny/versions/1/", "sha256:" + "0".repeat(64), Map.of()));
+    }
+
+    private static TrainingResult capturedTraining(List<MetricPoint> extra, RegisteredModel model) throws Exception {
         RunManifest manifest;
         try (InputStream in = GpuTrainingActionTest.class.getResourceAsStream("cpu-12-epochs-run-manifest.json")) {
             manifest = new RunManifestJson().read(in.readAllBytes());
@@ -117,8 +145,6 @@ public class GpuTrainingActionTest {
         Path metrics = Path.of(GpuTrainingActionTest.class.getResource("cpu-12-epochs-metrics.json").toURI());
         List<MetricPoint> history = new ArrayList<>(TrainingMetrics.read(metrics).history());
         history.addAll(extra);
-        RegisteredModel model = new RegisteredModel("local /var/lib/models", manifest.modelName(), "1",
-                "file:///var/lib/models/models/resnet-tiny/versions/1/", "sha256:" + "0".repeat(64), Map.of());
         return new TrainingResult(model, manifest, null, history);
     }
 
