@@ -3,7 +3,6 @@ package io.gputraining.engine.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.dockerjava.api.model.AuthConfig;
 import io.gputraining.engine.image.DockerConfigCredentials;
 import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
@@ -55,9 +54,7 @@ class DockerConfigLoginPullTest {
 
     @Test
     void resolvesTheTagAndPullsWithTheLoginDockerWrote() throws Exception {
-        AuthConfig pushAuth = new AuthConfig().withRegistryAddress(registry.hostPort())
-                .withUsername(user.username()).withPassword(user.secret());
-        ImageRef pushed = ImageRef.parse(UniqueImage.pushedAndRemovedLocally(runtime.client(), registry.hostPort(), 1 << 16, pushAuth));
+        ImageRef pushed = ImageRef.parse(UniqueImage.pushedAndRemovedLocally(runtime.client(), registry.hostPort(), 1 << 16, user));
         ImageRef tagOnly = new ImageRef(pushed.registry(), pushed.repository(), pushed.tag(), null);
         DockerImages images = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults(),
                 DockerConfigCredentials.inDirectory(dockerConfig));
