@@ -53,8 +53,9 @@ public class WithDockerRegistryTest {
         WorkflowRun run = r.buildAndAssertSuccess(job);
 
         String log = JenkinsRule.getLog(run);
+        // the directory is docker-commons' temporary one, under JENKINS_HOME (whose name has a space)
         Matcher login = Pattern.compile("Logging in to " + Pattern.quote(registry)
-                + " as user 'ci-bot' \\(credentials '(\\S+)/config\\.json'\\)").matcher(log);
+                + " as user 'ci-bot' \\(credentials '([^']+)/config\\.json'\\)").matcher(log);
         int inside = 0;
         String directory = null;
         while (login.find()) {
