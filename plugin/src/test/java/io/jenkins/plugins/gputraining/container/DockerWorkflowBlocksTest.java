@@ -6,6 +6,7 @@ import static org.junit.Assume.assumeTrue;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import hudson.model.Result;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -18,11 +19,12 @@ import org.jvnet.hudson.test.BuildWatcher;
 import org.jvnet.hudson.test.JenkinsRule;
 
 /**
- * Inside docker-workflow's {@code withDockerRegistry}, the steps log in with the login its {@code docker login}
- * wrote to the build's {@code DOCKER_CONFIG}; outside it they do not. The test registry takes any login, so the
- * log line is what shows whose login was used (the engine's tests show it against a registry that checks it).
+ * Inside docker-workflow's blocks the steps use what the block set up: {@code withDockerRegistry}'s login (the
+ * config its {@code docker login} wrote to the build's {@code DOCKER_CONFIG}) and {@code withDockerServer}'s
+ * daemon ({@code DOCKER_HOST}). The test registry takes any login, so the log line is what shows whose login
+ * was used (the engine's tests show it against a registry that checks it).
  */
-public class WithDockerRegistryTest {
+public class DockerWorkflowBlocksTest {
 
     @ClassRule
     public static BuildWatcher buildWatcher = new BuildWatcher();
@@ -65,5 +67,24 @@ public class WithDockerRegistryTest {
         assertEquals("one login per step inside the block, none outside:\n" + log, 2, inside);
         r.assertLogContains("config=[" + directory + "]", run);
         r.assertLogNotContains("ci-bot-password", run);
+    }
+
+    @Test
+    public void withPytorchCudaInsideWithDockerServerTalksToThatServer() throws Exception {
+        DockerDaemon.assumeTorchImage();
+        WorkflowJob job = r.createProject(WorkflowJob.class, "docker-server");
+        // nothing listens on port 1: the block's container start must try there, not the agent's own daemon
+        job.setDefinition(new CpsFlowDefinition("node {\n"
+                + "  withDockerServer(server: [uri: 'tcp://127.0.0.1:1']) {\n"
+                + "    withPytorchCuda(image: 'registry.example/pytorch@sha256:" + "a".repeat(64) + "', gpus: 'none') {\n"
+                + "      echo 'body ran'\n"
+                + "    }\n"
+                + "  }\n"
+                + "}", true));
+
+        WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, job);
+
+        r.assertLogContains("Cannot reach the Docker daemon at tcp://127.0.0.1:1", run);
+        r.assertLogNotContains("body ran", run);
     }
 }
