@@ -59,33 +59,19 @@ public final class DockerImages {
     public PreparedImage ensure(ImageRequest request, LogSink log, ProgressListener progress) throws InterruptedException {
         long started = System.nanoTime();
         ImageRef ref = request.ref();
-        if (ref.isPinned()) {
-            // present already: no registry to contact, so no login to look up
-            Optional<PreparedImage> present = present(request, ref, started, log);
-            if (present.isPresent()) {
-                return present.get();
-            }
-        }
-        Optional<RegistryAuth> auth = auth(request, log);
+        // The registry's login is looked up only when the registry is contacted: to resolve a tag, or to pull.
+        Optional<RegistryAuth> auth = ref.isPinned() ? Optional.empty() : auth(request, log);
         ImageRef pinned = ref.isPinned() ? ref : pin(request, auth, log);
-        if (!ref.isPinned()) {
-            Optional<PreparedImage> present = present(request, pinned, started, log);
-            if (present.isPresent()) {
-                return present.get();
-            }
+        Optional<InspectImageResponse> local = inspect(pinned.daemonReference());
+        if (local.isPresent()) {
+            log.message("Image " + pinned + " is present (id " + shortImageId(local.get().getId()) + "); not pulling.");
+            return new PreparedImage(request.ref(), pinned, local.get().getId(), false, 0, elapsed(started));
         }
-        PullProgress pull = pull(pinned, auth, log, progress);
+        PullProgress pull = pull(pinned, ref.isPinned() ? auth(request, log) : auth, log, progress);
         InspectImageResponse pulled = inspect(pinned.daemonReference()).orElseThrow(() -> new EngineException(
                 "Pulled " + pinned + " but the daemon does not list it under that digest; the registry may have served other content."));
         log.message("Pulled " + pinned + ": " + pull.layersDownloaded() + " layers, " + humanBytes(pull.bytesDownloaded()) + ".");
         return new PreparedImage(request.ref(), pinned, pulled.getId(), true, pull.bytesDownloaded(), elapsed(started));
-    }
-
-    private Optional<PreparedImage> present(ImageRequest request, ImageRef pinned, long started, LogSink log) {
-        return inspect(pinned.daemonReference()).map(local -> {
-            log.message("Image " + pinned + " is present (id " + shortImageId(local.getId()) + "); not pulling.");
-            return new PreparedImage(request.ref(), pinned, local.getId(), false, 0, elapsed(started));
-        });
     }
 
     /** The request's own credentials, else the login {@link #credentials} has for the image's registry. */
