@@ -13,6 +13,7 @@ import io.gputraining.engine.image.RegistryAuth;
 import io.gputraining.engine.image.RegistryAuthenticationException;
 import io.gputraining.engine.testing.DockerCli;
 import io.gputraining.engine.testing.RecordingSink;
+import io.gputraining.engine.testing.TestEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -69,6 +70,19 @@ class DockerConfigLoginPullTest {
                 .contains(dockerConfig.resolve("config.json").toString()));
         assertThat(log.events()).noneSatisfy(e -> assertThat(e.text()).contains(user.secret()));
         runtime.client().removeImageCmd(image.imageId()).withForce(true).exec();
+    }
+
+    @Test
+    void aPinnedImageThatIsPresentNeverReadsTheConfig() throws Exception {
+        ImageRequest small = ImageRequest.of(TestEnvironment.smallImage());
+        new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults()).ensure(small, new RecordingSink(), p -> { });
+        Path broken = Files.createDirectories(dir.resolve("broken-config"));
+        Files.writeString(broken.resolve("config.json"), "{ not json");
+
+        PreparedImage image = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults(),
+                DockerConfigCredentials.inDirectory(broken)).ensure(small, new RecordingSink(), p -> { });
+
+        assertThat(image.pulled()).isFalse();
     }
 
     @Test
