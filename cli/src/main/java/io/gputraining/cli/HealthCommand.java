@@ -69,7 +69,7 @@ final class HealthCommand implements Callable<Integer> {
                 .withPolicy(policy).withPython(python)
                 .withUser(target.user());
         try (TerminalProgress progress = output.progress(); ContainerRuntime rt = target.openRuntime()) {
-            DockerImages images = ImageOptions.imagesOf(rt);
+            DockerImages images = target.docker.images(rt);
             PreflightReport report = new GpuHealthCheck(rt, images, HostGpuProbe.onPath(System.getenv("PATH")))
                     .run(request, output.sink(progress), progress);
             String json = new PreflightReportJson().write(report);

@@ -1,10 +1,7 @@
 package io.gputraining.cli;
 
-import io.gputraining.engine.docker.DockerImages;
-import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
-import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.runtime.ContainerRuntime;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.HostUser;
@@ -44,10 +41,5 @@ final class ImageOptions {
 
     ContainerRuntime openRuntime() {
         return runtime.open(docker);
-    }
-
-    /** The daemon's images for a Docker runtime; null for the local runtime, which has none. */
-    static DockerImages imagesOf(ContainerRuntime runtime) {
-        return runtime instanceof DockerRuntime d ? new DockerImages(d.client(), ManifestDigestResolver.withDefaults()) : null;
     }
 }

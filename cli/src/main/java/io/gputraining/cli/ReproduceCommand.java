@@ -85,7 +85,7 @@ final class ReproduceCommand implements Callable<Integer> {
                 new Lineage(here.gitCommit(), here.gitUrl(), "reproduce " + recorded.runId(), here.buildUrl()),
                 "cli", HostUser.current(), "/tmp/gpu-training-locks", Duration.ofMinutes(10), Duration.ZERO);
         try (TerminalProgress progress = output.progress(); ContainerRuntime rt = RuntimeChoice.DOCKER.open(docker)) {
-            TrainingResult result = new TrainingFlow(rt, ImageOptions.imagesOf(rt), HostGpuProbe.onPath(System.getenv("PATH")),
+            TrainingResult result = new TrainingFlow(rt, docker.images(rt), HostGpuProbe.onPath(System.getenv("PATH")),
                     ModelRegistries.open(ModelRegistryConfig.parse(registry, null))).run(request, output.sink(progress), progress);
             progress.close();
             output.human().println("reproduced run " + recorded.runId() + " as " + result.model().modelName() + " version "

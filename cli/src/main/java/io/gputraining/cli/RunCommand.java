@@ -1,11 +1,9 @@
 package io.gputraining.cli;
 
 import io.gputraining.engine.LogSink;
-import io.gputraining.engine.docker.DockerImages;
 import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
-import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.image.PreparedImage;
 import io.gputraining.engine.runtime.ContainerSpec;
 import io.gputraining.engine.runtime.GpuRequest;
@@ -83,8 +81,7 @@ final class RunCommand implements Callable<Integer> {
         MemoryLimit memoryLimit = MemoryLimit.parse(memory);
         try (TerminalProgress progress = output.progress(); DockerRuntime runtime = DockerRuntime.connect(docker.endpoint())) {
             LogSink sink = output.sink(progress);
-            PreparedImage prepared = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults())
-                    .ensure(request, sink, progress);
+            PreparedImage prepared = docker.images(runtime).ensure(request, sink, progress);
             progress.close(); // the pull's final line before the command's output
             RunResult result = runtime.run(ContainerSpec.builder(prepared.daemonReference())
                     .command(command)

@@ -105,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
                 gpuLockDir.toString(), Duration.ofSeconds(gpuWaitSeconds), Duration.ofMinutes(timeoutMinutes),
                 MemoryLimit.parse(memory));
         try (TerminalProgress progress = output.progress(); ContainerRuntime rt = target.openRuntime()) {
-            DockerImages images = ImageOptions.imagesOf(rt);
+            DockerImages images = target.docker.images(rt);
             TrainingResult result = new TrainingFlow(rt, images, HostGpuProbe.onPath(System.getenv("PATH")), ModelRegistries.open(registryConfig))
                     .run(request, output.sink(progress), progress);
             progress.close();

@@ -16,6 +16,7 @@ import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.image.PreparedImage;
 import io.gputraining.engine.image.RegistryAuth;
+import io.gputraining.engine.image.RegistryCredentials;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -30,10 +31,22 @@ public final class DockerImages {
 
     private final DockerClient docker;
     private final ManifestDigestResolver resolver;
+    private final RegistryCredentials credentials;
 
+    /** Images whose requests carry their own credentials, or none (anonymous access). */
     public DockerImages(DockerClient docker, ManifestDigestResolver resolver) {
+        this(docker, resolver, RegistryCredentials.none());
+    }
+
+    /**
+     * @param credentials where to find a registry's login when a request carries none, e.g.
+     *                    {@link io.gputraining.engine.image.DockerConfigCredentials}; asked only when the
+     *                    registry must be contacted (a tag to resolve, an image to pull)
+     */
+    public DockerImages(DockerClient docker, ManifestDigestResolver resolver, RegistryCredentials credentials) {
         this.docker = docker;
         this.resolver = resolver;
+        this.credentials = credentials;
     }
 
     /**
@@ -45,27 +58,37 @@ public final class DockerImages {
      */
     public PreparedImage ensure(ImageRequest request, LogSink log, ProgressListener progress) throws InterruptedException {
         long started = System.nanoTime();
-        ImageRef pinned = pin(request, log);
+        ImageRef ref = request.ref();
+        // The registry's login is looked up only when the registry is contacted: to resolve a tag, or to pull.
+        Optional<RegistryAuth> auth = ref.isPinned() ? Optional.empty() : auth(request, log);
+        ImageRef pinned = ref.isPinned() ? ref : pin(request, auth, log);
         Optional<InspectImageResponse> local = inspect(pinned.daemonReference());
         if (local.isPresent()) {
             log.message("Image " + pinned + " is present (id " + shortImageId(local.get().getId()) + "); not pulling.");
             return new PreparedImage(request.ref(), pinned, local.get().getId(), false, 0, elapsed(started));
         }
-        PullProgress pull = pull(pinned, request.authIfAny(), log, progress);
+        PullProgress pull = pull(pinned, ref.isPinned() ? auth(request, log) : auth, log, progress);
         InspectImageResponse pulled = inspect(pinned.daemonReference()).orElseThrow(() -> new EngineException(
                 "Pulled " + pinned + " but the daemon does not list it under that digest; the registry may have served other content."));
         log.message("Pulled " + pinned + ": " + pull.layersDownloaded() + " layers, " + humanBytes(pull.bytesDownloaded()) + ".");
         return new PreparedImage(request.ref(), pinned, pulled.getId(), true, pull.bytesDownloaded(), elapsed(started));
     }
 
-    private ImageRef pin(ImageRequest request, LogSink log) throws InterruptedException {
-        ImageRef ref = request.ref();
-        if (ref.isPinned()) {
-            return ref;
+    /** The request's own credentials, else the login {@link #credentials} has for the image's registry. */
+    private Optional<RegistryAuth> auth(ImageRequest request, LogSink log) {
+        if (request.authIfAny().isPresent()) {
+            return request.authIfAny();
         }
+        Optional<RegistryAuth> found = credentials.forRegistry(request.ref().registry());
+        found.ifPresent(a -> log.message("Logging in to " + request.ref().registry() + " as " + a.describe() + "."));
+        return found;
+    }
+
+    private ImageRef pin(ImageRequest request, Optional<RegistryAuth> auth, LogSink log) throws InterruptedException {
+        ImageRef ref = request.ref();
         String digest;
         try {
-            digest = resolver.resolve(ref, request.authIfAny());
+            digest = resolver.resolve(ref, auth);
         } catch (EngineException e) {
             if (request.requirePinned()) {
                 throw new ImageNotPinnedException(ref, null, e.getMessage());
@@ -126,7 +149,8 @@ public final class DockerImages {
                 || lower.contains("no basic auth credentials")) {
             return new EngineException("The registry " + pinned.registry() + " refused to serve " + pinned + ": " + daemonMessage
                     + (auth.isPresent() ? ". Check that the credentials given are valid and may read this repository."
-                                        : ". No credentials were given: configure registry credentials for " + pinned.registry() + "."));
+                                        : ". No credentials were given: log in to " + pinned.registry() + " (docker login "
+                                          + pinned.registry() + ", or in Jenkins withDockerRegistry) and run again."));
         }
         return new EngineException("Pulling " + pinned + " failed: " + daemonMessage);
     }

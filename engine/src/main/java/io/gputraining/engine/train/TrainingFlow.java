@@ -85,7 +85,7 @@ public final class TrainingFlow {
             log.message("Registering " + artifacts.size() + " file(s) as a version of '" + request.modelName() + "' in " + registry.describe());
             RegisteredModel model = registry.register(publication, log, progress);
             log.message("Registered " + model.modelName() + " version " + model.version() + ": " + model.uri());
-            return new TrainingResult(model, manifest, preflight == null ? null : preflight.withoutEvidence());
+            return new TrainingResult(model, manifest, preflight == null ? null : preflight.withoutEvidence(), metrics.history());
         }
     }
 

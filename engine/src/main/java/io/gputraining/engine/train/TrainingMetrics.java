@@ -1,5 +1,6 @@
 package io.gputraining.engine.train;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gputraining.engine.EngineException;
@@ -41,6 +42,15 @@ public record TrainingMetrics(Map<String, String> params, Map<String, Double> me
         try {
             root = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
+            if (e instanceof JsonProcessingException j && String.valueOf(j.getOriginalMessage()).startsWith("Non-standard token")) {
+                // Python's json.dump writes NaN and Infinity by default: a diverged loss reads as broken JSON otherwise
+                String where = j.getLocation() == null ? ""
+                        : " at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr();
+                throw new EngineException("The training wrote " + file + " with a NaN or Infinity value" + where
+                        + ": Python's json.dump writes them for a diverged or overflowing metric, but JSON has no such numbers."
+                        + " Check the training for divergence; leave non-finite values out of metrics and history"
+                        + " (json.dump(..., allow_nan=False) shows where they come from).", e);
+            }
             throw new EngineException("The training wrote " + file + " but it is not valid JSON (" + e.getMessage()
                     + "). Write {\"params\": {...}, \"metrics\": {...}, \"history\": [...]} or remove the file.", e);
         }

@@ -3,7 +3,6 @@ package io.gputraining.engine.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.dockerjava.api.model.AuthConfig;
 import io.gputraining.engine.EngineException;
 import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
@@ -29,8 +28,7 @@ class AuthenticatedPullTest {
 
     @BeforeAll
     static void start() throws Exception {
-        registry = LocalRegistryProcess.start(dir.resolve("registry"), dir.resolve("storage"), "",
-                "auth:\n  htpasswd:\n    realm: gpu-training-test\n    path: " + dir.resolve("htpasswd") + "\n");
+        registry = LocalRegistryProcess.startWithHtpasswd(dir);
         user = registry.provisionedUser();
         runtime = DockerTestSupport.connect();
     }
@@ -47,9 +45,7 @@ class AuthenticatedPullTest {
 
     @Test
     void pullsWithCredentialsAndRefusesWithoutThemWithoutLeakingTheSecret() throws Exception {
-        AuthConfig pushAuth = new AuthConfig().withRegistryAddress(registry.hostPort())
-                .withUsername(user.username()).withPassword(user.secret());
-        String pinned = UniqueImage.pushedAndRemovedLocally(runtime.client(), registry.hostPort(), 1 << 16, pushAuth);
+        String pinned = UniqueImage.pushedAndRemovedLocally(runtime.client(), registry.hostPort(), 1 << 16, user);
         DockerImages images = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults());
         ImageRef ref = ImageRef.parse(pinned);
 

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.PushResponseItem;
+import io.gputraining.engine.image.RegistryAuth;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +26,13 @@ final class UniqueImage {
 
     /** Imports, pushes and removes locally an image; returns its pinned reference in {@code registry}. */
     static String pushedAndRemovedLocally(DockerClient docker, String registry, int payloadBytes) throws Exception {
-        return pushedAndRemovedLocally(docker, registry, payloadBytes, null);
+        return pushedAndRemovedLocally(docker, registry, payloadBytes, (AuthConfig) null);
+    }
+
+    /** The same, pushing as {@code login} to a registry that requires it. */
+    static String pushedAndRemovedLocally(DockerClient docker, String registry, int payloadBytes, RegistryAuth login) throws Exception {
+        return pushedAndRemovedLocally(docker, registry, payloadBytes, new AuthConfig().withRegistryAddress(registry)
+                .withUsername(login.username()).withPassword(login.secret()));
     }
 
     /** The same, pushing with {@code auth} (docker-java, so no credentials land in a docker config file). */

@@ -60,6 +60,15 @@ public final class LocalRegistryProcess implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * A registry that requires HTTP Basic authentication, with the user it provisions itself
+     * ({@link #provisionedUser()}); configuration, storage and password file go under {@code workDir}.
+     */
+    public static LocalRegistryProcess startWithHtpasswd(Path workDir) throws IOException, InterruptedException {
+        return start(workDir.resolve("registry"), workDir.resolve("storage"), "",
+                "auth:\n  htpasswd:\n    realm: gpu-training-test\n    path: " + workDir.resolve("htpasswd") + "\n");
+    }
+
     private void awaitListening(Duration limit) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(limit);
         while (Instant.now().isBefore(deadline)) {

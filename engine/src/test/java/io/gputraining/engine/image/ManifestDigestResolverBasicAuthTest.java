@@ -31,8 +31,7 @@ class ManifestDigestResolverBasicAuthTest {
 
     @BeforeAll
     static void startRegistryAndPush() throws Exception {
-        registry = LocalRegistryProcess.start(dir.resolve("registry"), dir.resolve("storage"), "",
-                "auth:\n  htpasswd:\n    realm: gpu-training-test\n    path: " + dir.resolve("htpasswd") + "\n");
+        registry = LocalRegistryProcess.startWithHtpasswd(dir);
         user = registry.provisionedUser();
         String basic = "Basic " + Base64.getEncoder().encodeToString(
                 (user.username() + ":" + user.secret()).getBytes(StandardCharsets.UTF_8));

@@ -3,6 +3,7 @@ package io.gputraining.engine.train;
 import static io.gputraining.engine.docker.DockerTestSupport.containersOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.gputraining.engine.docker.DockerEndpoint;
 import io.gputraining.engine.docker.DockerImages;
@@ -12,6 +13,7 @@ import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.preflight.host.HostGpuProbe;
+import io.gputraining.engine.registry.ModelPublication;
 import io.gputraining.engine.registry.local.LocalModelRegistry;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.HostUser;
@@ -93,6 +95,10 @@ class TrainingFlowTest {
         assertThat(m.image().digest()).isEqualTo(ImageRef.parse(TestEnvironment.torchImage()).digest());
         assertThat(m.params()).containsEntry("epochs", "2");
         assertThat(m.metrics()).containsKey("final_loss");
+        assertThat(result.history()).as("the per-epoch history, for the build page's chart")
+                .extracting(ModelPublication.MetricPoint::key, ModelPublication.MetricPoint::step)
+                .containsExactly(tuple("loss", 0L), tuple("loss", 1L));
+        assertThat(result.history().get(1).value()).isEqualTo(m.metrics().get("final_loss"));
         assertThat(m.envNames()).containsExactly("API_TOKEN", "EPOCHS");
         assertThat(new String(new RunManifestJson().write(m))).doesNotContain("never-recorded");
         assertThat(m.lineage().gitCommit()).isEqualTo("0123456789abcdef0123456789abcdef01234567");

@@ -3,6 +3,7 @@ package io.jenkins.plugins.gputraining;
 import io.gputraining.engine.docker.DockerEndpoint;
 import io.gputraining.engine.docker.DockerImages;
 import io.gputraining.engine.docker.DockerRuntime;
+import io.gputraining.engine.image.DockerConfigCredentials;
 import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.runtime.ContainerRuntime;
 import io.gputraining.engine.runtime.HostUser;
@@ -15,9 +16,11 @@ import java.util.Map;
  * Where a step's work runs on the agent: in containers of a Docker daemon, or directly on the agent (an agent
  * that already is the PyTorch image). A value sent with the request to the agent, which opens it there.
  *
- * @param endpoint the daemon to use, or null for the local runtime
+ * @param endpoint     the daemon to use, or null for the local runtime
+ * @param dockerConfig the build's {@code DOCKER_CONFIG} (the directory of the registry logins), or null for the
+ *                     agent user's {@code ~/.docker}
  */
-record AgentRuntime(DockerEndpoint endpoint) implements Serializable {
+record AgentRuntime(DockerEndpoint endpoint, String dockerConfig) implements Serializable {
 
     /** The value of a step's {@code runtime} parameter that selects Docker (the default). */
     static final String DOCKER = "docker";
@@ -27,15 +30,16 @@ record AgentRuntime(DockerEndpoint endpoint) implements Serializable {
     /**
      * Chooses from a step's {@code runtime} parameter. The daemon's address comes from the build's environment
      * ({@code DOCKER_HOST}, {@code DOCKER_TLS_VERIFY}, {@code DOCKER_CERT_PATH}), so that a step inside
-     * docker-workflow's {@code withDockerServer} talks to that server.
+     * docker-workflow's {@code withDockerServer} talks to that server; the registry logins from its
+     * {@code DOCKER_CONFIG}, which {@code withDockerRegistry} points at the config its {@code docker login} wrote.
      *
      * @throws IllegalArgumentException for a name other than docker or local
      */
     static AgentRuntime of(String runtime, Map<String, String> buildEnvironment) {
         String name = runtime == null || runtime.isBlank() ? DOCKER : runtime.strip().toLowerCase(Locale.ROOT);
         return switch (name) {
-            case DOCKER -> new AgentRuntime(DockerEndpoint.fromEnvironment(buildEnvironment));
-            case LOCAL -> new AgentRuntime(null);
+            case DOCKER -> new AgentRuntime(DockerEndpoint.fromEnvironment(buildEnvironment), buildEnvironment.get("DOCKER_CONFIG"));
+            case LOCAL -> new AgentRuntime(null, null);
             default -> throw new IllegalArgumentException(UserText.get("AgentRuntime.Unknown", runtime));
         };
     }
@@ -49,9 +53,14 @@ record AgentRuntime(DockerEndpoint endpoint) implements Serializable {
         return isDocker() ? DockerRuntime.connect(endpoint) : new LocalRuntime();
     }
 
-    /** The daemon's images for an opened Docker runtime, or null for the local runtime (no image to pull). */
+    /**
+     * The daemon's images for an opened Docker runtime, logging in to registries with the logins of
+     * {@link #dockerConfig}; null for the local runtime (no image to pull). Call on the agent.
+     */
     DockerImages images(ContainerRuntime opened) {
-        return opened instanceof DockerRuntime docker ? new DockerImages(docker.client(), ManifestDigestResolver.withDefaults()) : null;
+        return opened instanceof DockerRuntime docker
+                ? new DockerImages(docker.client(), ManifestDigestResolver.withDefaults(), DockerConfigCredentials.of(dockerConfig))
+                : null;
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.gputraining.container;
 
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.slaves.WorkspaceList;
 import hudson.util.ListBoxModel;
+import io.gputraining.engine.docker.DockerEndpoint;
 import java.io.IOException;
 import java.io.Serializable;
 
@@ -39,13 +41,16 @@ final class ContainerBlockSettings implements Serializable {
 
     /**
      * The options for a block in {@code workspace}; creates the workspace and its {@code @tmp} sibling first,
-     * since Docker would create missing mount sources owned by root.
+     * since Docker would create missing mount sources owned by root. The daemon and the registry logins come
+     * from the build's environment, as for the docker CLI in an {@code sh} step.
      */
-    ContainerOptions toOptions(FilePath workspace, String owner, String sessionId) throws IOException, InterruptedException {
+    ContainerOptions toOptions(FilePath workspace, String owner, String sessionId, EnvVars env)
+            throws IOException, InterruptedException {
         FilePath temp = WorkspaceList.tempDir(workspace);
         workspace.mkdirs();
         temp.mkdirs();
         return new ContainerOptions(image, gpus, preflight, network, lockDirectory, gpuWaitMinutes * 60L,
-                workspace.getRemote(), temp.getRemote(), owner, sessionId);
+                workspace.getRemote(), temp.getRemote(), owner, sessionId, DockerEndpoint.fromEnvironment(env),
+                env.get("DOCKER_CONFIG"));
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.container;
 
+import io.gputraining.engine.docker.DockerEndpoint;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -18,10 +19,14 @@ import java.util.Objects;
  * @param owner         the build URL, recorded in the container's labels and the GPU locks
  * @param sessionId     the key the agent keeps the container under; made by the controller before the start, so
  *                      that it can close a container whose start it did not see end (a restart meanwhile)
+ * @param docker        the daemon, from the build's DOCKER_HOST / DOCKER_TLS_VERIFY / DOCKER_CERT_PATH
+ *                      ({@code withDockerServer} sets them)
+ * @param dockerConfig  the build's DOCKER_CONFIG, where {@code withDockerRegistry} leaves its login; null for
+ *                      the agent user's {@code ~/.docker}
  */
 public record ContainerOptions(String image, String gpus, boolean preflight, String network, String lockDirectory,
                                long gpuWaitSeconds, String workspace, String tempDirectory, String owner,
-                               String sessionId) implements Serializable {
+                               String sessionId, DockerEndpoint docker, String dockerConfig) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -41,5 +46,6 @@ public record ContainerOptions(String image, String gpus, boolean preflight, Str
         Objects.requireNonNull(tempDirectory, "tempDirectory");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(docker, "docker");
     }
 }

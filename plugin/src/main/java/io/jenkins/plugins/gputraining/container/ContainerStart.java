@@ -4,11 +4,11 @@ import hudson.AbortException;
 import hudson.model.TaskListener;
 import io.gputraining.engine.LogSink;
 import io.gputraining.engine.ProgressListener;
-import io.gputraining.engine.docker.DockerEndpoint;
 import io.gputraining.engine.docker.DockerImages;
 import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.gpu.GpuAllocator;
 import io.gputraining.engine.gpu.GpuLease;
+import io.gputraining.engine.image.DockerConfigCredentials;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.image.PreparedImage;
@@ -51,10 +51,11 @@ final class ContainerStart extends MasterToSlaveCallable<StartedContainer, Excep
     public StartedContainer call() throws Exception {
         LogSink log = new ListenerSink(listener);
         HostGpuProbe hostProbe = HostGpuProbe.onPath(System.getenv("PATH"));
-        DockerRuntime runtime = DockerRuntime.connect(DockerEndpoint.fromEnvironment());
+        DockerRuntime runtime = DockerRuntime.connect(options.docker());
         GpuLease lease = GpuLease.empty();
         try {
-            DockerImages images = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults());
+            DockerImages images = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults(),
+                    DockerConfigCredentials.of(options.dockerConfig()));
             PreparedImage image = images.ensure(ImageRequest.of(options.image()), log, ProgressListener.ignoring());
             lease = lease(GpuRequest.parse(options.gpus()), hostProbe, log);
             if (options.preflight()) {

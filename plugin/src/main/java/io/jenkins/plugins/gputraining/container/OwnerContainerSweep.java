@@ -16,21 +16,25 @@ final class OwnerContainerSweep extends MasterToSlaveCallable<List<String>, Runt
 
     private final String owner;
     private final String containerId;
+    private final DockerEndpoint docker;
 
     /**
      * @param owner       the build URL the containers are labelled with
      * @param containerId this container of the build, or null; besides it only containers whose creating
      *                    process is gone are removed, so other blocks of the same build (parallel branches)
      *                    keep theirs
+     * @param docker      the daemon the block started its container on; null (an execution saved before it was
+     *                    recorded) for the agent's own DOCKER_HOST
      */
-    OwnerContainerSweep(String owner, String containerId) {
+    OwnerContainerSweep(String owner, String containerId, DockerEndpoint docker) {
         this.owner = owner;
         this.containerId = containerId;
+        this.docker = docker;
     }
 
     @Override
     public List<String> call() {
-        try (DockerRuntime runtime = DockerRuntime.connect(DockerEndpoint.fromEnvironment())) {
+        try (DockerRuntime runtime = DockerRuntime.connect(docker != null ? docker : DockerEndpoint.fromEnvironment())) {
             return new ContainerSweeper(runtime.client()).sweep(c -> owner.equals(c.owner())
                     && (isTheContainer(c.id()) || c.ownerProcess().map(process -> !process.isAlive()).orElse(false)));
         }

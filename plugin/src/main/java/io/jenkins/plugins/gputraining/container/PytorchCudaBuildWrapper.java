@@ -94,7 +94,7 @@ public final class PytorchCudaBuildWrapper extends SimpleBuildWrapper {
         }
         StartedContainer started;
         try {
-            started = launcher.getChannel().call(new ContainerStart(settings.toOptions(workspace, build.getUrl(), OpenContainers.newSessionId()), listener));
+            started = launcher.getChannel().call(new ContainerStart(settings.toOptions(workspace, build.getUrl(), OpenContainers.newSessionId(), initialEnvironment), listener));
         } catch (IOException | InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -1,11 +1,13 @@
 package io.jenkins.plugins.gputraining.container;
 
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.LauncherDecorator;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
+import io.gputraining.engine.docker.DockerEndpoint;
 import java.io.IOException;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
@@ -26,6 +28,7 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
     private final ContainerBlockSettings settings;
     private String owner;
     private String sessionId;
+    private DockerEndpoint docker;
     private StartedContainer started;
     private BodyExecution body;
 
@@ -43,7 +46,8 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
         owner = getContext().get(Run.class).getUrl();
         TaskListener listener = getContext().get(TaskListener.class);
         sessionId = OpenContainers.newSessionId();
-        ContainerOptions options = settings.toOptions(workspace, owner, sessionId);
+        ContainerOptions options = settings.toOptions(workspace, owner, sessionId, getContext().get(EnvVars.class));
+        docker = options.docker();
         run(() -> {
             started = workspace.getChannel().call(new ContainerStart(options, listener));
             try {
@@ -113,7 +117,7 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
         }
         if (!channel.call(new ContainerRemoval(sessionId))) {
             // not open in the agent's JVM (it restarted, or the start never finished): sweep by owner
-            List<String> removed = channel.call(new OwnerContainerSweep(owner, started == null ? null : started.containerId()));
+            List<String> removed = channel.call(new OwnerContainerSweep(owner, started == null ? null : started.containerId(), docker));
             if (!removed.isEmpty()) {
                 log("Removed container(s) " + removed + " left by this build.");
             }
