@@ -8,7 +8,8 @@ import io.gputraining.engine.ProgressListener;
 import io.gputraining.engine.registry.ModelPublication;
 import io.gputraining.engine.registry.ModelRegistryException;
 import io.gputraining.engine.registry.RegisteredModel;
-import io.gputraining.engine.registry.mlflow.FaultyProxy.Action;
+import io.gputraining.engine.testing.Fault;
+import io.gputraining.engine.testing.FaultProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +29,7 @@ class MlflowFailureTest {
     Path output;
 
     private MlflowServer server;
-    private FaultyProxy proxy;
+    private FaultProxy proxy;
     private String experiment;
     private String model;
     private TrainingOutput training;
@@ -36,7 +37,7 @@ class MlflowFailureTest {
     @BeforeEach
     void setUp() throws Exception {
         server = new MlflowServer();
-        proxy = new FaultyProxy(server.url());
+        proxy = FaultProxy.start(server.url());
         experiment = MlflowServer.unique("failure-test");
         model = MlflowServer.unique("detector");
         training = new TrainingOutput(output).random("weights/a.pt", 100_000).random("weights/b.pt", 200_000)
@@ -65,34 +66,37 @@ class MlflowFailureTest {
 
     @Test
     void aServerErrorOnEveryAttemptOfTheSecondUploadLeavesNoVersion() throws Exception {
-        proxy.onArtifactUpload((ordinal, attempt) -> ordinal == 2 ? Action.FAIL_500 : Action.FORWARD);
+        ArtifactUploadFaults uploads = new ArtifactUploadFaults((ordinal, attempt) -> ordinal == 2 ? Fault.answer(500) : Fault.pass());
+        proxy.plan(uploads);
 
         assertThatThrownBy(() -> register(server.settings(proxy.url(), experiment), training.publication(model, "k2", null)))
                 .isInstanceOfSatisfying(ModelRegistryException.class, e -> {
                     assertThat(e.uploaded()).containsExactly("model/weights/a.pt");
                     assertThat(e.getMessage()).contains("answered 500", "3 attempts");
                 });
-        assertThat(proxy.uploadAttempts().values()).containsExactly(1, 3);
+        assertThat(uploads.attempts().values()).containsExactly(1, 3);
         assertThat(server.versionsOf(model)).isEmpty();
         assertThat(runStatuses("k2")).containsExactly("FAILED");
     }
 
     @Test
     void aTransientServerErrorIsRetriedAndTheVersionIsComplete() throws Exception {
-        proxy.onArtifactUpload((ordinal, attempt) -> ordinal == 1 && attempt == 1 ? Action.FAIL_500 : Action.FORWARD);
+        ArtifactUploadFaults uploads = new ArtifactUploadFaults((ordinal, attempt) -> ordinal == 1 && attempt == 1
+                ? Fault.answer(500) : Fault.pass());
+        proxy.plan(uploads);
         RecordingLog log = new RecordingLog();
 
         RegisteredModel registered = new MlflowModelRegistry(server.settings(proxy.url(), experiment))
                 .register(training.publication(model, "k3", null), log, log);
 
-        assertThat(proxy.uploadAttempts().values()).containsExactly(2, 1, 1, 1);
+        assertThat(uploads.attempts().values()).containsExactly(2, 1, 1, 1);
         assertThat(log.messages()).anyMatch(m -> m.contains("answered 500") && m.contains("attempt 2 of 3"));
         assertThat(server.modelVersion(model, registered.version()).path("status").asText()).isEqualTo("READY");
     }
 
     @Test
     void contentChangedInTransitFailsTheSha256CheckAndLeavesNoVersion() throws Exception {
-        proxy.onArtifactUpload((ordinal, attempt) -> ordinal == 2 ? Action.CORRUPT : Action.FORWARD);
+        proxy.plan(new ArtifactUploadFaults((ordinal, attempt) -> ordinal == 2 ? Fault.corruptRequest() : Fault.pass()));
 
         assertThatThrownBy(() -> register(server.settings(proxy.url(), experiment), training.publication(model, "k4", null)))
                 .isInstanceOfSatisfying(ModelRegistryException.class, e -> {
