@@ -72,6 +72,14 @@ final class MlflowHttp {
         return new MlflowHttp(settings.withRetry(RetryPolicy.once()), client, mapper, log);
     }
 
+    /**
+     * Runs a call made of several one-attempt requests (from {@link #once()}) under the retry policy, with
+     * retry messages to the log: for calls that must look before they repeat themselves.
+     */
+    <T> T retrying(String what, RetryPolicy.Call<T> call) throws IOException, InterruptedException {
+        return settings.retry().run(what, log, call);
+    }
+
     ObjectMapper json() {
         return mapper;
     }
