@@ -54,4 +54,20 @@ class MlflowLostAnswerTest {
                 .satisfies(run -> assertThat(run.path("info").path("status").asText()).isEqualTo("FINISHED"))
                 .satisfies(run -> assertThat(run.path("info").path("run_id").asText()).isEqualTo(registered.details().get("run_id")));
     }
+
+    @Test
+    void aVersionCreatedWhoseAnswerWasLostIsTheOnlyVersionAndGetsTheAlias() throws Exception {
+        proxy.plan(FaultPlan.onMatching(ProxiedRequest.matching("POST", ".*/model-versions/create"), 1, 1,
+                Fault.answerAfterForwarding(502)));
+
+        RegisteredModel registered = new MlflowModelRegistry(server.settings(proxy.url(), experiment))
+                .register(training.publication(model, "k2", "candidate"), new RecordingLog(), new RecordingLog());
+
+        assertThat(proxy.injections()).hasSize(1);
+        assertThat(server.versionsOf(model)).singleElement()
+                .satisfies(v -> assertThat(v.path("version").asText()).isEqualTo(registered.version()))
+                .satisfies(v -> assertThat(v.path("status").asText()).isEqualTo("READY"));
+        assertThat(server.get("/api/2.0/mlflow/registered-models/alias", java.util.Map.of("name", model, "alias", "candidate"))
+                .path("model_version").path("version").asText()).isEqualTo(registered.version());
+    }
 }
