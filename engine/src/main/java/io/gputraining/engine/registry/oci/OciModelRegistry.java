@@ -97,7 +97,8 @@ public final class OciModelRegistry implements ModelRegistry {
         RepositoryClient client = client(repo, "pull,push", log);
         String failed = "Registering model '" + publication.modelName() + "' in " + repo.reference() + " failed: ";
 
-        Optional<StoredVersion> existing = call(failed, "", List.of(), () -> lookup(client, publication.idempotencyKey()));
+        Optional<StoredVersion> existing = call(failed, " Nothing was uploaded or created.", List.of(),
+                () -> lookup(client, publication.idempotencyKey()));
         if (existing.isPresent()) {
             StoredVersion version = existing.get();
             log.message("Model '" + publication.modelName() + "' version " + version.version() + " is already registered under "
@@ -243,7 +244,7 @@ public final class OciModelRegistry implements ModelRegistry {
             throw e;
         } catch (IOException | EngineException e) {
             String attempts = e instanceof RetryPolicy.TransientFailure
-                    ? " (gave up after " + retryPolicy.maxAttempts() + " attempts)" : "";
+                    ? " (gave up after " + retryPolicy.maxAttempts() + " attempts; see the registry's log, then register again)" : "";
             String reason = e.getMessage().replaceAll("\\.$", "") + attempts + ".";
             throw new ModelRegistryException(failed + reason + afterword, uploaded, e);
         }

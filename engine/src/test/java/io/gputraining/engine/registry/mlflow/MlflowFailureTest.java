@@ -9,7 +9,9 @@ import io.gputraining.engine.registry.ModelPublication;
 import io.gputraining.engine.registry.ModelRegistryException;
 import io.gputraining.engine.registry.RegisteredModel;
 import io.gputraining.engine.testing.Fault;
+import io.gputraining.engine.testing.FaultPlan;
 import io.gputraining.engine.testing.FaultProxy;
+import io.gputraining.engine.testing.ProxiedRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -134,6 +136,20 @@ class MlflowFailureTest {
                 });
         assertThat(server.versionsOf(model)).isEmpty();
         assertThat(runStatuses("k6")).containsExactly("FAILED");
+    }
+
+    @Test
+    void anAnswerCutShortOnEveryAttemptSaysWhichCallAndToLookAtTheServer() throws Exception {
+        proxy.plan(FaultPlan.onMatching(ProxiedRequest.matching("GET", ".*/artifacts/model/config.json"), 1, Integer.MAX_VALUE,
+                Fault.truncateResponse(1)));
+
+        assertThatThrownBy(() -> register(server.settings(proxy.url(), experiment), training.publication(model, "k7", null)))
+                .isInstanceOf(ModelRegistryException.class)
+                .hasMessageContaining("failed while verifying the uploads: GET /api/2.0/mlflow-artifacts/artifacts/")
+                .hasMessageContaining("(3 attempts); the server kept failing, see its log")
+                .hasMessageContaining("No model version was created");
+        assertThat(server.versionsOf(model)).isEmpty();
+        assertThat(runStatuses("k7")).containsExactly("FAILED");
     }
 
     private static void register(MlflowSettings settings, ModelPublication publication) throws InterruptedException {

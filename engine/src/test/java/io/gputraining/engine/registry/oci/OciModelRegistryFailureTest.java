@@ -93,6 +93,21 @@ class OciModelRegistryFailureTest {
     }
 
     @Test
+    void aRegistryFailingTheLookupSaysNothingWasUploadedAndToRegisterAgain() throws Exception {
+        proxy.plan(FaultPlan.onMatching(ProxiedRequest.matching("GET", ".*/manifests/idem-.*"), 1, Integer.MAX_VALUE,
+                Fault.answer(502)));
+
+        ModelRegistryException e = catchThrowableOfType(ModelRegistryException.class, () -> throughProxy().register(
+                ModelFixture.publication("lookup", "k", ModelFixture.threeFiles(dir), null), log, ProgressListener.ignoring()));
+
+        assertThat(e).hasMessageContaining("answered 502")
+                .hasMessageContaining("(gave up after 3 attempts; see the registry's log, then register again)")
+                .hasMessageContaining("Nothing was uploaded or created.");
+        assertThat(e.uploaded()).isEmpty();
+        assertThat(proxy.requests()).noneMatch(r -> r.startsWith("POST "));
+    }
+
+    @Test
     void aServiceUnavailableAnswerIsRetriedAndTheRegistrationSucceeds() throws Exception {
         List<ArtifactFile> files = ModelFixture.threeFiles(dir);
         proxy.plan(FaultPlan.onMatching(BLOB_PUT, 1, 1, Fault.answer(503)));
