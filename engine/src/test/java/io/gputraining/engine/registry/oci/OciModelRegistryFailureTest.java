@@ -108,6 +108,26 @@ class OciModelRegistryFailureTest {
     }
 
     @Test
+    void aRegistryThatStopsAnsweringOnceTheManifestWasSentSaysTheVersionMayExistAndRegisteringAgainFinishesIt() throws Exception {
+        List<ArtifactFile> files = ModelFixture.threeFiles(dir);
+        // The first GET of tag 1 (is it free?) passes; the check after the PUT is cut short on every attempt.
+        proxy.plan(FaultPlan.onMatching(ProxiedRequest.matching("GET", ".*/manifests/1"), 2, Integer.MAX_VALUE,
+                Fault.truncateResponse(10)));
+        ModelPublication publication = ModelFixture.publication("doubt", "k", files, "production");
+
+        ModelRegistryException e = catchThrowableOfType(ModelRegistryException.class,
+                () -> throughProxy().register(publication, log, ProgressListener.ignoring()));
+
+        assertThat(e).hasMessageContaining("Version 1 may exist now, complete")
+                .hasMessageContaining("Register again with the same idempotency key").hasMessageNotContaining("No version was created");
+        assertThat(reader.tags(BASE + "/doubt")).containsExactly("1");
+        proxy.plan(FaultPlan.passThrough());
+        RegisteredModel again = throughProxy().register(publication, log, ProgressListener.ignoring());
+        assertThat(again.version()).isEqualTo("1");
+        assertThat(reader.tags(BASE + "/doubt")).containsExactlyInAnyOrder("1", VersionTags.idempotencyTag("k"), "production");
+    }
+
+    @Test
     void aServiceUnavailableAnswerIsRetriedAndTheRegistrationSucceeds() throws Exception {
         List<ArtifactFile> files = ModelFixture.threeFiles(dir);
         proxy.plan(FaultPlan.onMatching(BLOB_PUT, 1, 1, Fault.answer(503)));
