@@ -23,6 +23,9 @@ record FaultScenario(String kind, String detail, Supplier<FaultPlan> plan) {
     static final List<String> KINDS = List.of(NONE, "reset mid-upload", "reset after the request (answer lost)", "5xx answer",
             "5xx after forwarding", "slow answer below timeout", "slow answer above timeout", "truncated answer body",
             "random mix (10% of requests)");
+    /** How often each of {@link #KINDS} is drawn, relatively: resets mid-upload most, the first fault. */
+    private static final int[] WEIGHTS = {1, 3, 1, 2, 1, 1, 1, 2, 1};
+    private static final int WEIGHT_TOTAL = java.util.Arrays.stream(WEIGHTS).sum();
     private static final int[] STATUSES = {500, 502, 503, 504};
 
     static FaultScenario none() {
@@ -35,7 +38,12 @@ record FaultScenario(String kind, String detail, Supplier<FaultPlan> plan) {
      * @param attempts the client's attempts per call: a fault repeated that often exhausts the retries
      */
     static FaultScenario draw(Random random, List<ProxiedRequest> clean, Duration timeout, int attempts) {
-        String kind = KINDS.get(random.nextInt(KINDS.size()));
+        int draw = random.nextInt(WEIGHT_TOTAL);
+        int index = 0;
+        for (int below = WEIGHTS[0]; draw >= below; below += WEIGHTS[++index]) {
+            // walk to the kind whose share of the weights the draw fell in
+        }
+        String kind = KINDS.get(index);
         int times = switch (random.nextInt(5)) {
             case 0, 1 -> 1;
             case 2 -> 2;

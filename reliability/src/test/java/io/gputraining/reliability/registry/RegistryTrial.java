@@ -96,7 +96,7 @@ final class RegistryTrial {
      */
     private List<String> finishLeftVersion(ModelPublication publication, ModelRegistryException failure) throws Exception {
         List<String> problems = new ArrayList<>();
-        if (!failure.getMessage().contains("register again with the same idempotency key")) {
+        if (!failure.getMessage().toLowerCase(java.util.Locale.ROOT).contains("register again with the same idempotency key")) {
             problems.add("a version was left, and the message does not say how to finish it: " + failure.getMessage());
         }
         RegisteredModel again = registry.direct().register(publication, new RecordingSink(), ProgressListener.ignoring());
