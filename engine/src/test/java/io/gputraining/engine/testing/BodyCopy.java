@@ -15,7 +15,26 @@ import java.nio.charset.StandardCharsets;
 final class BodyCopy {
 
     /** How a body ends. */
-    enum Framing { NONE, LENGTH, CHUNKED, UNTIL_CLOSE }
+    enum Framing {
+        NONE, LENGTH, CHUNKED, UNTIL_CLOSE;
+
+        static Framing ofRequest(HttpHead head) {
+            return head.chunked() ? CHUNKED : head.contentLength() > 0 ? LENGTH : NONE;
+        }
+
+        /** A HEAD answer, a 1xx, 204 or 304 has no body whatever its headers say. */
+        static Framing ofResponse(String method, HttpHead response) {
+            int status = Integer.parseInt(response.word(1));
+            if (method.equals("HEAD") || status / 100 == 1 || status == 204 || status == 304) {
+                return NONE;
+            }
+            if (response.chunked()) {
+                return CHUNKED;
+            }
+            long length = response.contentLength();
+            return length < 0 ? UNTIL_CLOSE : length == 0 ? NONE : LENGTH;
+        }
+    }
 
     private final InputStream in;
     private final OutputStream out;

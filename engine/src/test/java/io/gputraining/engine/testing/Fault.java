@@ -90,6 +90,17 @@ public record Fault(Kind kind, long bytes, int status, Duration delay, Hook hook
         return new Fault(Kind.BEFORE_ANSWER, 0, 0, Duration.ZERO, Objects.requireNonNull(hook, "hook"));
     }
 
+    /** Runs the hook of a {@link Kind#BEFORE_ANSWER} fault; what it throws fails the exchange. */
+    void runHook(byte[] requestBody) throws java.io.IOException {
+        try {
+            hook.run(requestBody);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new java.io.IOException("the hook of a fault failed", e);
+        }
+    }
+
     public boolean passes() {
         return kind == Kind.PASS;
     }

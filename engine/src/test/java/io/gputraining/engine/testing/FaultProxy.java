@@ -97,6 +97,11 @@ public final class FaultProxy implements AutoCloseable {
         return seen.stream().map(r -> r.method() + " " + r.rawPath()).toList();
     }
 
+    /** Every request seen, in order, as the plan saw it. */
+    public synchronized List<ProxiedRequest> proxiedRequests() {
+        return List.copyOf(seen);
+    }
+
     /** The faults that took effect, in order. */
     public synchronized List<Injection> injections() {
         return List.copyOf(injections);
@@ -159,7 +164,7 @@ public final class FaultProxy implements AutoCloseable {
             clientOut.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             clientOut.flush();
         }
-        Framing requestFraming = head.chunked() ? Framing.CHUNKED : head.contentLength() > 0 ? Framing.LENGTH : Framing.NONE;
+        Framing requestFraming = Framing.ofRequest(head);
         if (fault.kind() == Kind.ANSWER || fault.kind() == Kind.HANG) {
             new BodyCopy(clientIn, OutputStream.nullOutputStream()).copy(requestFraming, head.contentLength());
             if (fault.kind() == Kind.HANG) {
@@ -197,7 +202,7 @@ public final class FaultProxy implements AutoCloseable {
             if (response == null) {
                 throw new EOFException("upstream " + upstream + " closed without answering " + request.line());
             }
-            Framing framing = responseFraming(request.method(), response);
+            Framing framing = Framing.ofResponse(request.method(), response);
             return relay(request, fault, response, framing, upIn, clientOut, client, captured.toByteArray(), upstreamSocket);
         }
     }
@@ -219,8 +224,11 @@ public final class FaultProxy implements AutoCloseable {
                 answer(clientOut, fault.status());
                 return true;
             }
-            case DELAY -> Thread.sleep(fault.delay().toMillis());
-            case BEFORE_ANSWER -> runHook(fault, requestBody);
+            case DELAY -> { // recorded first: a client that gave up waiting may close the proxy before the delay ends
+                record(request, null, fault, fault.describe() + "; upstream answered " + status);
+                Thread.sleep(fault.delay().toMillis());
+            }
+            case BEFORE_ANSWER -> fault.runHook(requestBody);
             default -> { }
         }
         String proxyAddress = "http://" + hostPort();
@@ -231,7 +239,7 @@ public final class FaultProxy implements AutoCloseable {
         if (fault.kind() == Kind.TRUNCATE_RESPONSE) {
             answer.stoppingAfter(framing == Framing.LENGTH ? Math.min(fault.bytes(), response.contentLength() - 1) : fault.bytes());
         }
-        boolean changes = !fault.passes() && fault.kind() != Kind.TRUNCATE_RESPONSE;
+        boolean changes = !fault.passes() && fault.kind() != Kind.TRUNCATE_RESPONSE && fault.kind() != Kind.DELAY;
         record(request, status, changes ? fault : null, fault.describe() + "; upstream answered " + status);
         relayed.write(clientOut);
         boolean complete = answer.copy(framing, response.contentLength());
@@ -243,28 +251,6 @@ public final class FaultProxy implements AutoCloseable {
             return false;
         }
         return framing != Framing.UNTIL_CLOSE;
-    }
-
-    private static void runHook(Fault fault, byte[] requestBody) throws IOException {
-        try {
-            fault.hook().run(requestBody);
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("the hook of a fault failed", e);
-        }
-    }
-
-    private static Framing responseFraming(String method, HttpHead response) {
-        int status = Integer.parseInt(response.word(1));
-        if (method.equals("HEAD") || status / 100 == 1 || status == 204 || status == 304) {
-            return Framing.NONE;
-        }
-        if (response.chunked()) {
-            return Framing.CHUNKED;
-        }
-        long length = response.contentLength();
-        return length < 0 ? Framing.UNTIL_CLOSE : length == 0 ? Framing.NONE : Framing.LENGTH;
     }
 
     private Socket connectUpstream() throws IOException {
