@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Failures part-way through a registration against the real server (some injected by a loopback proxy in
  * front of it): no model version is left, the run is marked FAILED, and the error lists what was uploaded.
+ * And calls the server carried out but whose answer never arrived: the retry makes no second run or version.
  */
 class MlflowFailureTest {
 
@@ -150,6 +151,35 @@ class MlflowFailureTest {
                 .hasMessageContaining("No model version was created");
         assertThat(server.versionsOf(model)).isEmpty();
         assertThat(runStatuses("k7")).containsExactly("FAILED");
+    }
+
+    @Test
+    void aRunCreatedWhoseAnswerWasLostIsTheRunTheRetryUses() throws Exception {
+        proxy.plan(FaultPlan.onMatching(ProxiedRequest.matching("POST", ".*/runs/create"), 1, 1, Fault.answerAfterForwarding(502)));
+
+        RegisteredModel registered = new MlflowModelRegistry(server.settings(proxy.url(), experiment))
+                .register(training.publication(model, "k8", null), new RecordingLog(), new RecordingLog());
+
+        assertThat(proxy.injections()).hasSize(1);
+        assertThat(server.runsWithKey(experiment, "k8")).singleElement()
+                .satisfies(run -> assertThat(run.path("info").path("status").asText()).isEqualTo("FINISHED"))
+                .satisfies(run -> assertThat(run.path("info").path("run_id").asText()).isEqualTo(registered.details().get("run_id")));
+    }
+
+    @Test
+    void aVersionCreatedWhoseAnswerWasLostIsTheOnlyVersionAndGetsTheAlias() throws Exception {
+        proxy.plan(FaultPlan.onMatching(ProxiedRequest.matching("POST", ".*/model-versions/create"), 1, 1,
+                Fault.answerAfterForwarding(502)));
+
+        RegisteredModel registered = new MlflowModelRegistry(server.settings(proxy.url(), experiment))
+                .register(training.publication(model, "k9", "candidate"), new RecordingLog(), new RecordingLog());
+
+        assertThat(proxy.injections()).hasSize(1);
+        assertThat(server.versionsOf(model)).singleElement()
+                .satisfies(v -> assertThat(v.path("version").asText()).isEqualTo(registered.version()))
+                .satisfies(v -> assertThat(v.path("status").asText()).isEqualTo("READY"));
+        assertThat(server.get("/api/2.0/mlflow/registered-models/alias", java.util.Map.of("name", model, "alias", "candidate"))
+                .path("model_version").path("version").asText()).isEqualTo(registered.version());
     }
 
     private static void register(MlflowSettings settings, ModelPublication publication) throws InterruptedException {
