@@ -72,6 +72,14 @@ final class MlflowHttp {
         return new MlflowHttp(settings.withRetry(RetryPolicy.once()), client, mapper, log);
     }
 
+    /**
+     * Runs a call made of several one-attempt requests (from {@link #once()}) under the retry policy, with
+     * retry messages to the log: for calls that must look before they repeat themselves.
+     */
+    <T> T retrying(String what, RetryPolicy.Call<T> call) throws IOException, InterruptedException {
+        return settings.retry().run(what, log, call);
+    }
+
     ObjectMapper json() {
         return mapper;
     }
@@ -142,11 +150,15 @@ final class MlflowHttp {
                 }
                 MessageDigest digest = sha256Digest();
                 byte[] buffer = new byte[64 * 1024];
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    if (Thread.interrupted()) {
-                        throw new InterruptedException("download " + rawPath + " interrupted");
+                try {
+                    for (int n; (n = in.read(buffer)) >= 0; ) {
+                        if (Thread.interrupted()) {
+                            throw new InterruptedException("download " + rawPath + " interrupted");
+                        }
+                        digest.update(buffer, 0, n);
                     }
-                    digest.update(buffer, 0, n);
+                } catch (IOException broken) {
+                    throw transport("GET " + rawPath, broken);
                 }
                 return HexFormat.of().formatHex(digest.digest());
             }
@@ -185,13 +197,25 @@ final class MlflowHttp {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {
-                throw io;
+                throw transport(request.method() + " " + request.uri().getRawPath(), io);
             }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new IllegalStateException("HTTP client failed unexpectedly", cause);
         }
+    }
+
+    /**
+     * A connection that broke, timed out or was cut short is as transient as a 5xx: it says so (and which
+     * call it was), so the message of a failed registration tells to look at the server. An interrupt stays
+     * what it is.
+     */
+    private static IOException transport(String call, IOException e) {
+        if (e instanceof TransientFailure || e instanceof java.io.InterruptedIOException) {
+            return e;
+        }
+        return new TransientFailure(call + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
     }
 
     private JsonNode parse(String call, HttpResponse<String> response) throws IOException {
@@ -239,9 +263,13 @@ final class MlflowHttp {
 
     /** A failure of a call in words a user can act on. */
     String explain(Throwable e) {
-        if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
-            return "no connection to " + settings.trackingUrl() + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); check that the MLflow server runs"
+        Throwable connect = e;
+        while (connect != null && !(connect instanceof ConnectException || connect instanceof HttpConnectTimeoutException)) {
+            connect = connect.getCause();
+        }
+        if (connect != null) {
+            return "no connection to " + settings.trackingUrl() + " (" + connect.getClass().getSimpleName()
+                    + (connect.getMessage() == null ? "" : ": " + connect.getMessage()) + "); check that the MLflow server runs"
                     + " and that this machine can reach it";
         }
         if (e instanceof TransientFailure) {

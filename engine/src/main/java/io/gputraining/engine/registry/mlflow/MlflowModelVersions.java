@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The model-registry half of the MLflow REST API. Calls: {@code registered-models/create},
- * {@code model-versions/create}, {@code model-versions/get}, {@code model-versions/search},
+ * {@code model-versions/create}, {@code model-versions/get}, {@code model-versions/search} (also to find a version whose
+ * creation answer was lost),
  * {@code model-versions/delete}, {@code registered-models/alias} (POST).
  */
 final class MlflowModelVersions {
@@ -58,11 +59,29 @@ final class MlflowModelVersions {
         }
     }
 
+    /**
+     * Creates a version of the run's model. {@code model-versions/create} is not idempotent: when the server
+     * made the version but its answer was lost, a plain retry would make a second one. The run is this
+     * registration's own, so a retry first looks for a version of it.
+     */
     Version create(String name, String source, String runId, Map<String, String> tags) throws IOException, InterruptedException {
         ObjectNode body = http.json().createObjectNode().put("name", name).put("source", source).put("run_id", runId);
         var array = body.putArray("tags");
         tags.forEach((key, value) -> array.addObject().put("key", key).put("value", value));
-        return Version.of(http.post(API + "/model-versions/create", body).path("model_version"));
+        MlflowHttp once = http.once();
+        int[] attempt = {0};
+        return http.retrying("POST " + API + "/model-versions/create", () -> {
+            if (attempt[0]++ > 0) {
+                JsonNode made = once.get(API + "/model-versions/search", Map.of("filter", "name " + match(name)
+                        + " AND run_id = '" + runId + "'")).path("model_versions");
+                for (JsonNode version : made) {
+                    if (version.path("name").asText().equals(name) && version.path("run_id").asText().equals(runId)) {
+                        return Version.of(version);
+                    }
+                }
+            }
+            return Version.of(once.post(API + "/model-versions/create", body).path("model_version"));
+        });
     }
 
     /**

@@ -7,16 +7,20 @@ import io.gputraining.engine.registry.ModelPublication.MetricPoint;
 import io.gputraining.engine.registry.ModelRegistryException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The tracking half of the MLflow REST API: experiments, runs, and their params, metrics and tags.
- * Calls: {@code experiments/get-by-name}, {@code experiments/create}, {@code runs/create}, {@code runs/log-batch},
+ * Calls: {@code experiments/get-by-name}, {@code experiments/create}, {@code runs/create}, {@code runs/search}, {@code runs/log-batch},
  * {@code runs/update}, {@code runs/get}.
  */
 final class MlflowTracking {
 
+    /** The run tag holding the token that tells a run this registration created from any other. */
+    static final String CREATION_TAG = "gpu_training.creation_token";
     private static final String API = "/api/2.0/mlflow";
     // runs/log-batch takes at most 100 params, 100 tags and 1000 metrics per request.
     private static final int PARAMS_PER_BATCH = 100;
@@ -59,15 +63,34 @@ final class MlflowTracking {
         }
     }
 
-    /** Creates a RUNNING run in the experiment. */
+    /**
+     * Creates a RUNNING run in the experiment. {@code runs/create} is not idempotent: when the server made the
+     * run but its answer was lost (a timeout, a reset), a plain retry would make a second run and leave the
+     * first RUNNING for ever. So the run carries a token of its own ({@value #CREATION_TAG}), and a retry first
+     * looks for a run with that token.
+     */
     Run createRun(String experimentId, String experimentName, String runName, Map<String, String> tags)
             throws IOException, InterruptedException {
+        String token = UUID.randomUUID().toString();
+        Map<String, String> marked = new LinkedHashMap<>(tags);
+        marked.put(CREATION_TAG, token);
         ObjectNode body = http.json().createObjectNode()
                 .put("experiment_id", experimentId)
                 .put("run_name", runName)
                 .put("start_time", System.currentTimeMillis());
-        body.set("tags", keyValues(new ArrayList<>(tags.entrySet())));
-        JsonNode info = http.post(API + "/runs/create", body).path("run").path("info");
+        body.set("tags", keyValues(new ArrayList<>(marked.entrySet())));
+        MlflowHttp once = http.once();
+        int[] attempt = {0};
+        JsonNode info = http.retrying("POST " + API + "/runs/create", () -> {
+            if (attempt[0]++ > 0) {
+                JsonNode made = once.post(API + "/runs/search", Map.of("experiment_ids", List.of(experimentId),
+                        "filter", "tags.`" + CREATION_TAG + "` = '" + token + "'")).path("runs").path(0).path("info");
+                if (!made.isMissingNode()) {
+                    return made;
+                }
+            }
+            return once.post(API + "/runs/create", body).path("run").path("info");
+        });
         return new Run(info.path("run_id").asText(), info.path("experiment_id").asText(experimentId),
                 ArtifactLocation.of(info.path("artifact_uri").asText(), experimentName, http.trackingUrl()));
     }

@@ -97,7 +97,8 @@ public final class OciModelRegistry implements ModelRegistry {
         RepositoryClient client = client(repo, "pull,push", log);
         String failed = "Registering model '" + publication.modelName() + "' in " + repo.reference() + " failed: ";
 
-        Optional<StoredVersion> existing = call(failed, "", List.of(), () -> lookup(client, publication.idempotencyKey()));
+        Optional<StoredVersion> existing = call(failed, " Nothing was uploaded or created.", List.of(),
+                () -> lookup(client, publication.idempotencyKey()));
         if (existing.isPresent()) {
             StoredVersion version = existing.get();
             log.message("Model '" + publication.modelName() + "' version " + version.version() + " is already registered under "
@@ -114,15 +115,22 @@ public final class OciModelRegistry implements ModelRegistry {
         BlobPusher pusher = new BlobPusher(client, log, progress, "push " + repo.reference(), requestTimeout,
                 minimumUploadBytesPerSecond);
         List<String> uploaded = new ArrayList<>();
-        StoredVersion version = call(failed, GARBAGE, uploaded, () -> {
-            for (Blob layer : layers) {
-                if (pusher.push(layer)) {
-                    uploaded.add(layer.name());
+        List<String> sentTags = new ArrayList<>();
+        StoredVersion version;
+        try {
+            version = call(failed, GARBAGE, uploaded, () -> {
+                for (Blob layer : layers) {
+                    if (pusher.push(layer)) {
+                        uploaded.add(layer.name());
+                    }
                 }
-            }
-            pusher.push(manifest.config());
-            return claimVersion(client, repo, manifest, publication, log);
-        });
+                pusher.push(manifest.config());
+                return claimVersion(client, repo, manifest, publication, log, sentTags);
+            });
+        } catch (ModelRegistryException e) {
+            throw sentTags.isEmpty() || e.getCause() instanceof VersionConflictException ? e
+                    : versionInDoubt(failed, sentTags.get(sentTags.size() - 1), e);
+        }
         String finishing = "Model '" + publication.modelName() + "' version " + version.version() + " was created and is complete ("
                 + repo.reference() + "@" + version.digest() + "), but tagging it failed; register again with the same "
                 + "idempotency key to finish: ";
@@ -190,8 +198,22 @@ public final class OciModelRegistry implements ModelRegistry {
     }
 
     /** Puts the manifest under the next free version number, checking that the tag then names this manifest. */
+    /**
+     * Once a version's manifest was sent, a failure (even of that very PUT: its answer may be what got lost)
+     * can leave the version tagged and complete: "no version was created" would not be true.
+     */
+    private static ModelRegistryException versionInDoubt(String failed, String tag, ModelRegistryException e) {
+        String reason = e.getMessage().substring(failed.length(), e.getMessage().indexOf(GARBAGE));
+        return new ModelRegistryException(failed + reason + " Version " + tag + " may exist now, complete: its manifest was "
+                + "sent before the failure, and every file it refers to was uploaded. Register again with the same idempotency "
+                + "key: that finishes version " + tag + " if it is there, and registers the model anew if it is not.",
+                List.of(), e.getCause());
+    }
+
+    /** @param sentTags where the tags whose manifest was sent are noted, before each is sent */
     private static StoredVersion claimVersion(RepositoryClient client, ModelRepository repo, ModelManifest manifest,
-                                              ModelPublication publication, LogSink log) throws IOException, InterruptedException {
+                                              ModelPublication publication, LogSink log, List<String> sentTags)
+            throws IOException, InterruptedException {
         long number = VersionTags.next(client.tags());
         for (int attempt = 0; attempt < VERSION_CLAIM_ATTEMPTS; attempt++, number++) {
             String tag = Long.toString(number);
@@ -200,6 +222,7 @@ public final class OciModelRegistry implements ModelRegistry {
                 continue;
             }
             byte[] bytes = manifest.forVersion(tag);
+            sentTags.add(tag);
             String digest = client.putManifest(tag, bytes);
             if (client.manifest(tag).map(Fetched::digest).filter(digest::equals).isPresent()) {
                 return new StoredVersion(publication.modelName(), tag, publication.idempotencyKey(), digest, bytes);
@@ -249,7 +272,7 @@ public final class OciModelRegistry implements ModelRegistry {
             throw e;
         } catch (IOException | EngineException e) {
             String attempts = e instanceof RetryPolicy.TransientFailure
-                    ? " (gave up after " + retryPolicy.maxAttempts() + " attempts)" : "";
+                    ? " (gave up after " + retryPolicy.maxAttempts() + " attempts; see the registry's log, then register again)" : "";
             String reason = e.getMessage().replaceAll("\\.$", "") + attempts + ".";
             throw new ModelRegistryException(failed + reason + afterword, uploaded, e);
         }

@@ -8,7 +8,10 @@ import io.gputraining.engine.ProgressListener;
 import io.gputraining.engine.registry.ModelPublication;
 import io.gputraining.engine.registry.ModelRegistryException;
 import io.gputraining.engine.registry.RegisteredModel;
-import io.gputraining.engine.registry.mlflow.FaultyProxy.Action;
+import io.gputraining.engine.testing.Fault;
+import io.gputraining.engine.testing.FaultPlan;
+import io.gputraining.engine.testing.FaultProxy;
+import io.gputraining.engine.testing.ProxiedRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Failures part-way through a registration against the real server (some injected by a loopback proxy in
  * front of it): no model version is left, the run is marked FAILED, and the error lists what was uploaded.
+ * And calls the server carried out but whose answer never arrived: the retry makes no second run or version.
  */
 class MlflowFailureTest {
 
@@ -28,7 +32,7 @@ class MlflowFailureTest {
     Path output;
 
     private MlflowServer server;
-    private FaultyProxy proxy;
+    private FaultProxy proxy;
     private String experiment;
     private String model;
     private TrainingOutput training;
@@ -36,7 +40,7 @@ class MlflowFailureTest {
     @BeforeEach
     void setUp() throws Exception {
         server = new MlflowServer();
-        proxy = new FaultyProxy(server.url());
+        proxy = FaultProxy.start(server.url());
         experiment = MlflowServer.unique("failure-test");
         model = MlflowServer.unique("detector");
         training = new TrainingOutput(output).random("weights/a.pt", 100_000).random("weights/b.pt", 200_000)
@@ -65,34 +69,37 @@ class MlflowFailureTest {
 
     @Test
     void aServerErrorOnEveryAttemptOfTheSecondUploadLeavesNoVersion() throws Exception {
-        proxy.onArtifactUpload((ordinal, attempt) -> ordinal == 2 ? Action.FAIL_500 : Action.FORWARD);
+        ArtifactUploadFaults uploads = new ArtifactUploadFaults((ordinal, attempt) -> ordinal == 2 ? Fault.answer(500) : Fault.pass());
+        proxy.plan(uploads);
 
         assertThatThrownBy(() -> register(server.settings(proxy.url(), experiment), training.publication(model, "k2", null)))
                 .isInstanceOfSatisfying(ModelRegistryException.class, e -> {
                     assertThat(e.uploaded()).containsExactly("model/weights/a.pt");
                     assertThat(e.getMessage()).contains("answered 500", "3 attempts");
                 });
-        assertThat(proxy.uploadAttempts().values()).containsExactly(1, 3);
+        assertThat(uploads.attempts().values()).containsExactly(1, 3);
         assertThat(server.versionsOf(model)).isEmpty();
         assertThat(runStatuses("k2")).containsExactly("FAILED");
     }
 
     @Test
     void aTransientServerErrorIsRetriedAndTheVersionIsComplete() throws Exception {
-        proxy.onArtifactUpload((ordinal, attempt) -> ordinal == 1 && attempt == 1 ? Action.FAIL_500 : Action.FORWARD);
+        ArtifactUploadFaults uploads = new ArtifactUploadFaults((ordinal, attempt) -> ordinal == 1 && attempt == 1
+                ? Fault.answer(500) : Fault.pass());
+        proxy.plan(uploads);
         RecordingLog log = new RecordingLog();
 
         RegisteredModel registered = new MlflowModelRegistry(server.settings(proxy.url(), experiment))
                 .register(training.publication(model, "k3", null), log, log);
 
-        assertThat(proxy.uploadAttempts().values()).containsExactly(2, 1, 1, 1);
+        assertThat(uploads.attempts().values()).containsExactly(2, 1, 1, 1);
         assertThat(log.messages()).anyMatch(m -> m.contains("answered 500") && m.contains("attempt 2 of 3"));
         assertThat(server.modelVersion(model, registered.version()).path("status").asText()).isEqualTo("READY");
     }
 
     @Test
     void contentChangedInTransitFailsTheSha256CheckAndLeavesNoVersion() throws Exception {
-        proxy.onArtifactUpload((ordinal, attempt) -> ordinal == 2 ? Action.CORRUPT : Action.FORWARD);
+        proxy.plan(new ArtifactUploadFaults((ordinal, attempt) -> ordinal == 2 ? Fault.corruptRequest() : Fault.pass()));
 
         assertThatThrownBy(() -> register(server.settings(proxy.url(), experiment), training.publication(model, "k4", null)))
                 .isInstanceOfSatisfying(ModelRegistryException.class, e -> {
@@ -130,6 +137,49 @@ class MlflowFailureTest {
                 });
         assertThat(server.versionsOf(model)).isEmpty();
         assertThat(runStatuses("k6")).containsExactly("FAILED");
+    }
+
+    @Test
+    void anAnswerCutShortOnEveryAttemptSaysWhichCallAndToLookAtTheServer() throws Exception {
+        proxy.plan(FaultPlan.onMatching(ProxiedRequest.matching("GET", ".*/artifacts/model/config.json"), 1, Integer.MAX_VALUE,
+                Fault.truncateResponse(1)));
+
+        assertThatThrownBy(() -> register(server.settings(proxy.url(), experiment), training.publication(model, "k7", null)))
+                .isInstanceOf(ModelRegistryException.class)
+                .hasMessageContaining("failed while verifying the uploads: GET /api/2.0/mlflow-artifacts/artifacts/")
+                .hasMessageContaining("(3 attempts); the server kept failing, see its log")
+                .hasMessageContaining("No model version was created");
+        assertThat(server.versionsOf(model)).isEmpty();
+        assertThat(runStatuses("k7")).containsExactly("FAILED");
+    }
+
+    @Test
+    void aRunCreatedWhoseAnswerWasLostIsTheRunTheRetryUses() throws Exception {
+        proxy.plan(FaultPlan.onMatching(ProxiedRequest.matching("POST", ".*/runs/create"), 1, 1, Fault.answerAfterForwarding(502)));
+
+        RegisteredModel registered = new MlflowModelRegistry(server.settings(proxy.url(), experiment))
+                .register(training.publication(model, "k8", null), new RecordingLog(), new RecordingLog());
+
+        assertThat(proxy.injections()).hasSize(1);
+        assertThat(server.runsWithKey(experiment, "k8")).singleElement()
+                .satisfies(run -> assertThat(run.path("info").path("status").asText()).isEqualTo("FINISHED"))
+                .satisfies(run -> assertThat(run.path("info").path("run_id").asText()).isEqualTo(registered.details().get("run_id")));
+    }
+
+    @Test
+    void aVersionCreatedWhoseAnswerWasLostIsTheOnlyVersionAndGetsTheAlias() throws Exception {
+        proxy.plan(FaultPlan.onMatching(ProxiedRequest.matching("POST", ".*/model-versions/create"), 1, 1,
+                Fault.answerAfterForwarding(502)));
+
+        RegisteredModel registered = new MlflowModelRegistry(server.settings(proxy.url(), experiment))
+                .register(training.publication(model, "k9", "candidate"), new RecordingLog(), new RecordingLog());
+
+        assertThat(proxy.injections()).hasSize(1);
+        assertThat(server.versionsOf(model)).singleElement()
+                .satisfies(v -> assertThat(v.path("version").asText()).isEqualTo(registered.version()))
+                .satisfies(v -> assertThat(v.path("status").asText()).isEqualTo("READY"));
+        assertThat(server.get("/api/2.0/mlflow/registered-models/alias", java.util.Map.of("name", model, "alias", "candidate"))
+                .path("model_version").path("version").asText()).isEqualTo(registered.version());
     }
 
     private static void register(MlflowSettings settings, ModelPublication publication) throws InterruptedException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gputraining.engine.LogSink;
 import io.gputraining.engine.ProgressListener;
 import io.gputraining.engine.registry.mlflow.MlflowSettings.Verification;
+import io.gputraining.engine.testing.FaultProxy;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,13 +22,13 @@ class MlflowVerificationTest {
     Path output;
 
     private MlflowServer server;
-    private FaultyProxy proxy;
+    private FaultProxy proxy;
     private TrainingOutput training;
 
     @BeforeEach
     void setUp() throws Exception {
         server = new MlflowServer();
-        proxy = new FaultyProxy(server.url());
+        proxy = FaultProxy.start(server.url());
         training = new TrainingOutput(output).random("a/one.pt", 10_000).random("a/two.pt", 20_000).text("b/three.json", "{}");
     }
 
@@ -40,16 +41,16 @@ class MlflowVerificationTest {
     void sha256VerificationDownloadsEveryFileOnceAndListsEachDirectoryOnce() throws Exception {
         register(Verification.SHA256);
 
-        assertThat(proxy.requests()).filteredOn(r -> r.startsWith(DOWNLOAD)).hasSize(4); // three files and the manifest
-        assertThat(proxy.requests()).filteredOn(r -> r.equals(LISTING)).hasSize(3); // model/a, model/b, model
+        assertThat(proxy.requestPaths()).filteredOn(r -> r.startsWith(DOWNLOAD)).hasSize(4); // three files and the manifest
+        assertThat(proxy.requestPaths()).filteredOn(r -> r.equals(LISTING)).hasSize(3); // model/a, model/b, model
     }
 
     @Test
     void sizeVerificationOnlyLists() throws Exception {
         register(Verification.SIZE);
 
-        assertThat(proxy.requests()).filteredOn(r -> r.startsWith(DOWNLOAD)).isEmpty();
-        assertThat(proxy.requests()).filteredOn(r -> r.equals(LISTING)).hasSize(3);
+        assertThat(proxy.requestPaths()).filteredOn(r -> r.startsWith(DOWNLOAD)).isEmpty();
+        assertThat(proxy.requestPaths()).filteredOn(r -> r.equals(LISTING)).hasSize(3);
     }
 
     private void register(Verification verification) throws InterruptedException {

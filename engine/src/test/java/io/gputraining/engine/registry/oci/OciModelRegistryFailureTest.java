@@ -12,11 +12,16 @@ import io.gputraining.engine.image.LocalRegistryProcess;
 import io.gputraining.engine.registry.ModelPublication;
 import io.gputraining.engine.registry.ModelRegistryException;
 import io.gputraining.engine.registry.RegisteredModel;
+import io.gputraining.engine.testing.Fault;
+import io.gputraining.engine.testing.FaultPlan;
+import io.gputraining.engine.testing.FaultProxy;
+import io.gputraining.engine.testing.ProxiedRequest;
 import io.gputraining.engine.testing.RecordingSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OciModelRegistryFailureTest {
 
     private static final String BASE = "models";
+    private static final Predicate<ProxiedRequest> BLOB_PUT = ProxiedRequest.matching("PUT", ".*/blobs/uploads/.*");
     private static final RetryPolicy QUICK = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(20));
 
     @TempDir
@@ -36,7 +42,7 @@ class OciModelRegistryFailureTest {
 
     @TempDir
     Path dir;
-    private FaultInjectingProxy proxy;
+    private FaultProxy proxy;
     private RegistryReader reader;
     private final RecordingSink log = new RecordingSink();
 
@@ -54,7 +60,7 @@ class OciModelRegistryFailureTest {
 
     @BeforeEach
     void startProxy() throws Exception {
-        proxy = new FaultInjectingProxy(registry.hostPort());
+        proxy = FaultProxy.start(registry.hostPort());
         reader = new RegistryReader(registry.hostPort(), null);
     }
 
@@ -70,7 +76,7 @@ class OciModelRegistryFailureTest {
     @Test
     void aFailureMidWayLeavesNoManifestOrTagAndNamesTheFilesUploadedBeforeIt() throws Exception {
         List<ArtifactFile> files = ModelFixture.threeFiles(dir);
-        proxy.failBlobPuts(2, Integer.MAX_VALUE, 500);
+        proxy.plan(FaultPlan.onMatching(BLOB_PUT, 2, Integer.MAX_VALUE, Fault.answer(500)));
 
         ModelRegistryException e = catchThrowableOfType(ModelRegistryException.class, () -> throughProxy().register(
                 ModelFixture.publication("resnet", "k", files, "production"), log, ProgressListener.ignoring()));
@@ -87,9 +93,44 @@ class OciModelRegistryFailureTest {
     }
 
     @Test
+    void aRegistryFailingTheLookupSaysNothingWasUploadedAndToRegisterAgain() throws Exception {
+        proxy.plan(FaultPlan.onMatching(ProxiedRequest.matching("GET", ".*/manifests/idem-.*"), 1, Integer.MAX_VALUE,
+                Fault.answer(502)));
+
+        ModelRegistryException e = catchThrowableOfType(ModelRegistryException.class, () -> throughProxy().register(
+                ModelFixture.publication("lookup", "k", ModelFixture.threeFiles(dir), null), log, ProgressListener.ignoring()));
+
+        assertThat(e).hasMessageContaining("answered 502")
+                .hasMessageContaining("(gave up after 3 attempts; see the registry's log, then register again)")
+                .hasMessageContaining("Nothing was uploaded or created.");
+        assertThat(e.uploaded()).isEmpty();
+        assertThat(proxy.requests()).noneMatch(r -> r.startsWith("POST "));
+    }
+
+    @Test
+    void aRegistryThatStopsAnsweringOnceTheManifestWasSentSaysTheVersionMayExistAndRegisteringAgainFinishesIt() throws Exception {
+        List<ArtifactFile> files = ModelFixture.threeFiles(dir);
+        // The first GET of tag 1 (is it free?) passes; the check after the PUT is cut short on every attempt.
+        proxy.plan(FaultPlan.onMatching(ProxiedRequest.matching("GET", ".*/manifests/1"), 2, Integer.MAX_VALUE,
+                Fault.truncateResponse(10)));
+        ModelPublication publication = ModelFixture.publication("doubt", "k", files, "production");
+
+        ModelRegistryException e = catchThrowableOfType(ModelRegistryException.class,
+                () -> throughProxy().register(publication, log, ProgressListener.ignoring()));
+
+        assertThat(e).hasMessageContaining("Version 1 may exist now, complete")
+                .hasMessageContaining("Register again with the same idempotency key").hasMessageNotContaining("No version was created");
+        assertThat(reader.tags(BASE + "/doubt")).containsExactly("1");
+        proxy.plan(FaultPlan.passThrough());
+        RegisteredModel again = throughProxy().register(publication, log, ProgressListener.ignoring());
+        assertThat(again.version()).isEqualTo("1");
+        assertThat(reader.tags(BASE + "/doubt")).containsExactlyInAnyOrder("1", VersionTags.idempotencyTag("k"), "production");
+    }
+
+    @Test
     void aServiceUnavailableAnswerIsRetriedAndTheRegistrationSucceeds() throws Exception {
         List<ArtifactFile> files = ModelFixture.threeFiles(dir);
-        proxy.failBlobPuts(1, 1, 503);
+        proxy.plan(FaultPlan.onMatching(BLOB_PUT, 1, 1, Fault.answer(503)));
 
         RegisteredModel model = throughProxy().register(ModelFixture.publication("bert", "k", files, null), log,
                 ProgressListener.ignoring());
@@ -104,7 +145,7 @@ class OciModelRegistryFailureTest {
 
     @Test
     void aClientErrorFailsAtOnceWithTheRegistrysErrorAndWithoutRetrying() throws Exception {
-        proxy.failBlobPuts(1, Integer.MAX_VALUE, 400);
+        proxy.plan(FaultPlan.onMatching(BLOB_PUT, 1, Integer.MAX_VALUE, Fault.answer(400)));
 
         ModelRegistryException e = catchThrowableOfType(ModelRegistryException.class, () -> throughProxy().register(
                 ModelFixture.publication("gpt", "k", ModelFixture.threeFiles(dir), null), log, ProgressListener.ignoring()));
@@ -112,7 +153,7 @@ class OciModelRegistryFailureTest {
         assertThat(e).hasMessageContaining("with status 400").hasMessageContaining("registry said: UNKNOWN: injected failure 400")
                 .hasMessageNotContaining("gave up after");
         assertThat(e.uploaded()).isEmpty();
-        assertThat(proxy.blobPuts()).isEqualTo(1);
+        assertThat(blobPuts()).isEqualTo(1);
         assertThat(reader.tags(BASE + "/gpt")).isEmpty();
     }
 
@@ -165,7 +206,7 @@ class OciModelRegistryFailureTest {
     @Test
     void anInterruptDuringAnUploadEndsTheRegistrationPromptlyWithoutAVersion() throws Exception {
         List<ArtifactFile> files = ModelFixture.threeFiles(dir);
-        proxy.stallBlobPuts();
+        proxy.plan(FaultPlan.onMatching(BLOB_PUT, 1, Integer.MAX_VALUE, Fault.hang()));
         java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
         Thread registering = new Thread(() -> {
             try {
@@ -176,7 +217,7 @@ class OciModelRegistryFailureTest {
             }
         });
         registering.start();
-        assertThat(proxy.stalled().await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(proxy.awaitInjections(1, Duration.ofSeconds(30))).isTrue();
 
         registering.interrupt();
 
@@ -186,11 +227,11 @@ class OciModelRegistryFailureTest {
 
     @Test
     void movesToTheNextVersionWhenAConcurrentRegistrationOverwritesTheTagItJustPut() throws Exception {
-        proxy.afterManifestPut("1", manifest -> {
+        proxy.plan(FaultPlan.onMatching(ProxiedRequest.matching("PUT", ".*/manifests/1"), 1, 1, Fault.beforeAnswer(manifest -> {
             ObjectNode other = (ObjectNode) new ObjectMapper().readTree(manifest);
             ((ObjectNode) other.path("annotations")).put("io.gputraining.idempotency-key", "the-other-run");
             reader.putManifest(BASE + "/race", "1", new ObjectMapper().writeValueAsBytes(other));
-        });
+        })));
 
         RegisteredModel model = throughProxy().register(ModelFixture.publication("race", "k", ModelFixture.threeFiles(dir), null),
                 log, ProgressListener.ignoring());
@@ -213,5 +254,9 @@ class OciModelRegistryFailureTest {
 
         assertThat(e).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("an artifact is at run-manifest.json");
         assertThat(proxy.requests()).isEmpty();
+    }
+
+    private long blobPuts() {
+        return proxy.requests().stream().filter(r -> r.startsWith("PUT ") && r.contains("/blobs/uploads/")).count();
     }
 }
