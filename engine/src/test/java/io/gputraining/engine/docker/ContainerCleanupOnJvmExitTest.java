@@ -51,12 +51,14 @@ class ContainerCleanupOnJvmExitTest {
         try {
             child.destroyForcibly(); // SIGKILL: no hook runs
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(containersOf(runtime, owner)).hasSize(1);
+            List<String> orphans = containersOf(runtime, owner).stream().map(c -> c.getId()).toList();
+            assertThat(orphans).hasSize(1);
 
             List<String> removed = new ContainerSweeper(runtime.client()).sweepOrphans();
 
             assertThat(containersOf(runtime, owner)).isEmpty();
-            assertThat(removed).hasSize(1);
+            // Other killed processes on a shared daemon may have left orphans too; the sweeper rightly takes them as well.
+            assertThat(removed).containsAll(orphans);
             assertThat(containersOf(runtime, survivorOwner)).as("a live owner's container stays").hasSize(1);
         } finally {
             liveChild.destroy();
