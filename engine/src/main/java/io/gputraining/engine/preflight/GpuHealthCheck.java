@@ -38,19 +38,36 @@ public final class GpuHealthCheck {
         this.script = ProbeScript.load();
     }
 
+    /** Ensures the request's image (pinned, pulled when missing), then checks the host and inside the image. */
     public PreflightReport run(HealthCheckRequest request, LogSink log, ProgressListener progress) throws InterruptedException {
+        return run(request, () -> ensureImage(request, log, progress), log);
+    }
+
+    /**
+     * Checks with an image the caller has already ensured (the training flow, which pulls once for the
+     * preflight and the training); {@code image} is null on the local runtime.
+     */
+    public PreflightReport run(HealthCheckRequest request, PreparedImage image, LogSink log) throws InterruptedException {
+        return run(request, () -> image, log);
+    }
+
+    private PreparedImage ensureImage(HealthCheckRequest request, LogSink log, ProgressListener progress) throws InterruptedException {
+        if (images == null) {
+            return null;
+        }
+        if (request.image() == null) {
+            throw new EngineException("A health check on Docker needs an image to check inside: give the pinned PyTorch image the training uses.");
+        }
+        return images.ensure(request.image(), log, progress);
+    }
+
+    private PreflightReport run(HealthCheckRequest request, ImageSource imageSource, LogSink log) throws InterruptedException {
         long started = System.nanoTime();
         // The host first: once the probe runs, its own processes would count against "idle" and free memory.
         HostGpuEvidence host = probeHost(request, log);
         long hostDone = System.nanoTime();
 
-        PreparedImage image = null;
-        if (images != null) {
-            if (request.image() == null) {
-                throw new EngineException("A health check on Docker needs an image to check inside: give the pinned PyTorch image the training uses.");
-            }
-            image = images.ensure(request.image(), log, progress);
-        }
+        PreparedImage image = imageSource.get();
         RuntimeFacts facts = runtime.facts();
         long runtimeDone = System.nanoTime();
 
@@ -94,5 +111,11 @@ public final class GpuHealthCheck {
 
     private static long millis(long fromNanos, long toNanos) {
         return (toNanos - fromNanos) / 1_000_000;
+    }
+
+    /** The image to probe, obtained after the host was read (a pull must not delay the host snapshot). */
+    @FunctionalInterface
+    private interface ImageSource {
+        PreparedImage get() throws InterruptedException;
     }
 }

@@ -63,7 +63,7 @@ public final class TrainingFlow {
 
         try (GpuLease lease = lease(request, log)) {
             GpuRequest gpus = lease.isEmpty() ? GpuRequest.none() : lease.toGpuRequest();
-            PreflightReport preflight = preflight(request, image, gpus, log, progress);
+            PreflightReport preflight = preflight(request, image, gpus, log);
             long preflightMillis = clock.lap();
 
             TrainingRun.Outcome outcome = new TrainingRun(runtime).run(request, image, gpus, runId, log);
@@ -115,15 +115,15 @@ public final class TrainingFlow {
         return lease;
     }
 
-    private PreflightReport preflight(TrainingRequest request, PreparedImage image, GpuRequest gpus, LogSink log,
-                                      ProgressListener progress) throws InterruptedException {
+    private PreflightReport preflight(TrainingRequest request, PreparedImage image, GpuRequest gpus, LogSink log)
+            throws InterruptedException {
         if (request.preflight() == null) {
             log.message("Preflight skipped, as asked.");
             return null;
         }
         HealthCheckRequest check = HealthCheckRequest.of(request.image(), gpus, request.owner())
                 .withPolicy(request.preflight()).withUser(request.user()).withKeepEvidence(false);
-        PreflightReport report = new GpuHealthCheck(runtime, images, hostProbe).run(check, log, progress);
+        PreflightReport report = new GpuHealthCheck(runtime, images, hostProbe).run(check, image, log);
         if (report.overall() == Verdict.Level.FAIL) {
             throw new PreflightFailedException(report);
         }

@@ -112,6 +112,8 @@ class TrainingFlowTest {
                 .isEqualTo(HostUser.current());
         assertThat(registry.find("tiny-regressor", m.idempotencyKey())).hasValueSatisfying(v -> assertThat(v.version()).isEqualTo("1"));
         assertThat(String.join("\n", log.taggedLines())).contains("epoch 2/2");
+        assertThat(log.messages()).as("the image is ensured once, for the preflight and the training alike")
+                .filteredOn(line -> line.startsWith("Image ") || line.startsWith("Pulled ")).hasSize(1);
     }
 
     @Test
