@@ -4,6 +4,7 @@ import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.slaves.WorkspaceList;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.gputraining.GpuTrainingConfiguration;
 import io.gputraining.engine.docker.DockerEndpoint;
 import java.io.IOException;
 import java.io.Serializable;
@@ -22,6 +23,7 @@ final class ContainerBlockSettings implements Serializable {
     String network = ContainerOptions.DEFAULT_NETWORK;
     String lockDirectory = ContainerOptions.DEFAULT_LOCK_DIRECTORY;
     int gpuWaitMinutes = ContainerOptions.DEFAULT_GPU_WAIT_MINUTES;
+    boolean requirePinned;
 
     ContainerBlockSettings(String image) {
         this.image = image == null ? "" : image.strip();
@@ -49,7 +51,9 @@ final class ContainerBlockSettings implements Serializable {
         FilePath temp = WorkspaceList.tempDir(workspace);
         workspace.mkdirs();
         temp.mkdirs();
-        return new ContainerOptions(image, gpus, preflight, network, lockDirectory, gpuWaitMinutes * 60L,
+        // The global policy forces pinning for every build, as it does for the other steps.
+        boolean pinned = requirePinned || GpuTrainingConfiguration.get().isRequirePinned();
+        return new ContainerOptions(image, gpus, preflight, pinned, network, lockDirectory, gpuWaitMinutes * 60L,
                 workspace.getRemote(), temp.getRemote(), owner, sessionId, DockerEndpoint.fromEnvironment(env),
                 env.get("DOCKER_CONFIG"));
     }

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param image         the image reference as the user wrote it
  * @param gpus          {@code none}, {@code all}, a count or a comma-separated list of indexes or UUIDs
  * @param preflight     whether to run the GPU preflight on the leased GPUs before the container starts
+ * @param requirePinned whether an image without a digest is refused (the step's flag or the global policy)
  * @param network       {@code none} or {@code host}
  * @param lockDirectory the agent directory holding the GPU lock files
  * @param gpuWaitSeconds how long to wait for busy GPUs
@@ -24,8 +25,8 @@ import java.util.Objects;
  * @param dockerConfig  the build's DOCKER_CONFIG, where {@code withDockerRegistry} leaves its login; null for
  *                      the agent user's {@code ~/.docker}
  */
-public record ContainerOptions(String image, String gpus, boolean preflight, String network, String lockDirectory,
-                               long gpuWaitSeconds, String workspace, String tempDirectory, String owner,
+public record ContainerOptions(String image, String gpus, boolean preflight, boolean requirePinned, String network,
+                               String lockDirectory, long gpuWaitSeconds, String workspace, String tempDirectory, String owner,
                                String sessionId, DockerEndpoint docker, String dockerConfig) implements Serializable {
 
     private static final long serialVersionUID = 1L;

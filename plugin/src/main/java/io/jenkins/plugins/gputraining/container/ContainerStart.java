@@ -9,6 +9,7 @@ import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.gpu.GpuAllocator;
 import io.gputraining.engine.gpu.GpuLease;
 import io.gputraining.engine.image.DockerConfigCredentials;
+import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.image.PreparedImage;
@@ -56,7 +57,8 @@ final class ContainerStart extends MasterToSlaveCallable<StartedContainer, Excep
         try {
             DockerImages images = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults(),
                     DockerConfigCredentials.of(options.dockerConfig()));
-            PreparedImage image = images.ensure(ImageRequest.of(options.image()), log, ProgressListener.ignoring());
+            PreparedImage image = images.ensure(new ImageRequest(ImageRef.parse(options.image()), options.requirePinned(), null), log,
+                    ProgressListener.ignoring());
             lease = lease(GpuRequest.parse(options.gpus()), hostProbe, log);
             if (options.preflight()) {
                 preflight(runtime, images, hostProbe, image, lease, log);

@@ -73,6 +73,16 @@ public final class PytorchCudaBuildWrapper extends SimpleBuildWrapper {
         settings.lockDirectory = ContainerBlockSettings.orDefault(lockDirectory, ContainerOptions.DEFAULT_LOCK_DIRECTORY);
     }
 
+    public boolean isRequirePinned() {
+        return settings.requirePinned;
+    }
+
+    /** Refuse an image given without a digest (the global policy can force this for every build). */
+    @DataBoundSetter
+    public void setRequirePinned(boolean requirePinned) {
+        settings.requirePinned = requirePinned;
+    }
+
     public int getGpuWaitMinutes() {
         return settings.gpuWaitMinutes;
     }

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import hudson.model.Result;
+import io.jenkins.plugins.gputraining.GpuTrainingConfiguration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -75,6 +76,23 @@ public class WithPytorchCudaStepTest {
         r.assertBuildStatus(Result.ABORTED, b);
         assertEquals(List.of(), DockerDaemon.containersOf(b.getUrl()));
         assertEquals("the built-in node holds no session", 0, OpenContainers.onThisAgent().size());
+    }
+
+    @Test
+    public void theGlobalPinningPolicyRefusesATagBeforeAnyContainerStarts() throws Exception {
+        String pinned = DockerDaemon.assumeTorchImage();
+        String tagged = pinned.substring(0, pinned.indexOf('@')) + ":latest";
+        GpuTrainingConfiguration.get().setRequirePinned(true);
+        WorkflowJob p = r.createProject(WorkflowJob.class, "tagged");
+        p.setDefinition(new CpsFlowDefinition("node {\n"
+                + "  withPytorchCuda(image: '" + tagged + "', gpus: 'none', preflight: false) {\n"
+                + "    echo 'body ran'\n"
+                + "  }\n"
+                + "}", true));
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("is not pinned to a digest, and pinned images are required", b);
+        r.assertLogNotContains("body ran", b);
+        assertEquals(List.of(), DockerDaemon.containersOf(b.getUrl()));
     }
 
     @Test
