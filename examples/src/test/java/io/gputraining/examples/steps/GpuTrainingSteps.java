@@ -10,7 +10,7 @@ public final class GpuTrainingSteps {
 
     public static StepTable addTo(StepTable table, GpuTrainingSettings settings) {
         return table.put("gpuHealthCheck", new GpuHealthCheckBinding(settings))
-                .put("withPytorchCuda", new WithPytorchCudaBinding())
+                .put("withPytorchCuda", new WithPytorchCudaBinding(settings))
                 .put("trainAndRegister", new TrainAndRegisterBinding(settings));
     }
 }

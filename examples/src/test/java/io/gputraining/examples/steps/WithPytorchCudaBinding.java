@@ -7,6 +7,7 @@ import io.gputraining.engine.docker.DockerImages;
 import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.gpu.GpuAllocator;
 import io.gputraining.engine.gpu.GpuLease;
+import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.image.PreparedImage;
@@ -40,7 +41,14 @@ import java.util.stream.Collectors;
 final class WithPytorchCudaBinding implements PipelineStep {
 
     /** The step's parameters, as its class declares them. */
-    static final List<String> PARAMETERS = List.of("image", "gpus", "preflight", "network", "lockDirectory", "gpuWaitMinutes");
+    static final List<String> PARAMETERS = List.of("image", "gpus", "preflight", "network", "lockDirectory", "gpuWaitMinutes",
+            "requirePinned");
+
+    private final GpuTrainingSettings settings;
+
+    WithPytorchCudaBinding(GpuTrainingSettings settings) {
+        this.settings = settings;
+    }
     static final String GPUS_VARIABLE = "GPU_TRAINING_GPUS";
     static final String IMAGE_VARIABLE = "GPU_TRAINING_IMAGE";
 
@@ -53,13 +61,14 @@ final class WithPytorchCudaBinding implements PipelineStep {
         String network = args.string("network", "none");
         Path lockDirectory = Path.of(args.string("lockDirectory", "/tmp/gpu-training-locks"));
         Duration gpuWait = Duration.ofMinutes(Math.max(0, args.integer("gpuWaitMinutes", 0)));
+        boolean requirePinned = args.bool("requirePinned", false) || settings.requirePinned();
         Closure<?> body = call.requireBody();
         Path workspace = build.workspace();
         Path temp = Files.createDirectories(workspace.resolveSibling(workspace.getFileName() + "@tmp"));
 
         try (DockerRuntime runtime = DockerRuntime.connect(DockerEndpoint.fromEnvironment(build.env().all()))) {
             DockerImages images = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults());
-            PreparedImage pinned = images.ensure(ImageRequest.of(image), build.log(), ProgressListener.ignoring());
+            PreparedImage pinned = images.ensure(new ImageRequest(ImageRef.parse(image), requirePinned, null), build.log(), ProgressListener.ignoring());
             try (GpuLease lease = lease(gpus, lockDirectory, gpuWait, build)) {
                 if (preflight) {
                     preflight(runtime, images, pinned, lease, build);
