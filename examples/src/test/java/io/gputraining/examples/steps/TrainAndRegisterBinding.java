@@ -7,6 +7,7 @@ import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.registry.ModelRegistries;
 import io.gputraining.engine.runtime.ContainerRuntime;
 import io.gputraining.engine.runtime.GpuRequest;
+import io.gputraining.engine.runtime.MemoryLimit;
 import io.gputraining.engine.train.CommandWords;
 import io.gputraining.engine.train.Lineage;
 import io.gputraining.engine.train.TrainingFlow;
@@ -33,7 +34,7 @@ final class TrainAndRegisterBinding implements PipelineStep {
 
     /** The step's parameters, as its class declares them (the first two are its constructor's). */
     static final List<String> PARAMETERS = List.of("command", "model", "image", "artifacts", "alias", "registry", "gpus",
-            "preflight", "allowCpuFallback", "outputDir", "timeoutMinutes", "env", "requirePinned", "runtime");
+            "preflight", "allowCpuFallback", "outputDir", "timeoutMinutes", "memory", "env", "requirePinned", "runtime");
     /** How long a build waits for GPUs another build holds, as the plugin's {@code TrainingRun.GPU_WAIT}. */
     private static final Duration GPU_WAIT = Duration.ofMinutes(10);
 
@@ -65,7 +66,8 @@ final class TrainAndRegisterBinding implements PipelineStep {
                 Arrays.stream(args.string("artifacts", "**").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
                 args.requiredString("model"), args.string("alias", null), lineage(build.env()), StepRuntime.owner(build),
                 runtime.containerUser(), settings.gpuLockDirectory(), GPU_WAIT,
-                Duration.ofMinutes(Math.max(0, args.integer("timeoutMinutes", 0))));
+                Duration.ofMinutes(Math.max(0, args.integer("timeoutMinutes", 0))),
+                args.string("memory", null) == null ? MemoryLimit.NONE : MemoryLimit.parse(args.string("memory", null)));
 
         TrainingResult result;
         try (ContainerRuntime opened = runtime.open(build)) {

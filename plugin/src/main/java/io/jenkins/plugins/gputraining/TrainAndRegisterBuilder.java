@@ -86,6 +86,11 @@ public final class TrainAndRegisterBuilder extends Builder implements SimpleBuil
     @DataBoundSetter
     public void setTimeoutMinutes(int timeoutMinutes) { settings.setTimeoutMinutes(timeoutMinutes); }
 
+    public String getMemory() { return settings.getMemory(); }
+
+    @DataBoundSetter
+    public void setMemory(String memory) { settings.setMemory(memory); }
+
     /** Extra environment for the training, one {@code NAME=VALUE} per line; only the names are recorded. */
     public String getEnv() { return String.join("\n", settings.getEnv()); }
 

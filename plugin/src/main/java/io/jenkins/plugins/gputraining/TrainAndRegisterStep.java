@@ -38,6 +38,7 @@ public final class TrainAndRegisterStep extends Step {
     private boolean allowCpuFallback;
     private String outputDir = DEFAULT_OUTPUT_DIR;
     private int timeoutMinutes;
+    private String memory;
     private List<String> env = new ArrayList<>();
     private boolean requirePinned;
     private String runtime = AgentRuntime.DOCKER;
@@ -106,6 +107,12 @@ public final class TrainAndRegisterStep extends Step {
     /** How long the training may run; 0 (default) for no limit. */
     @DataBoundSetter
     public void setTimeoutMinutes(int timeoutMinutes) { this.timeoutMinutes = timeoutMinutes; }
+
+    public String getMemory() { return memory; }
+
+    /** The training container's memory limit, as {@code docker run --memory} takes it ({@code 8g}); blank for none. */
+    @DataBoundSetter
+    public void setMemory(String memory) { this.memory = GpuHealthCheckStep.blankToNull(memory); }
 
     /** Extra environment for the training, as {@code NAME=VALUE} strings; only the names are recorded. */
     public List<String> getEnv() { return List.copyOf(env); }

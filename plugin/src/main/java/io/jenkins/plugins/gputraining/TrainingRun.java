@@ -12,6 +12,7 @@ import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.registry.ModelRegistryConfig;
 import io.gputraining.engine.registry.RegisteredModel;
 import io.gputraining.engine.runtime.GpuRequest;
+import io.gputraining.engine.runtime.MemoryLimit;
 import io.gputraining.engine.train.CommandWords;
 import io.gputraining.engine.train.TrainingRequest;
 import io.gputraining.engine.train.TrainingResult;
@@ -62,7 +63,8 @@ final class TrainingRun {
                 command, workspace.getRemote(), settings.getOutputDir(), environment(settings.getEnv()), GpuRequest.parse(settings.getGpus()),
                 settings.isPreflight() ? PreflightPolicy.defaults().withAllowCpuFallback(settings.isAllowCpuFallback()) : null,
                 artifactPatterns(settings.getArtifacts()), settings.getModel(), settings.getAlias(), BuildLineage.of(env), BuildOwner.of(run, env),
-                null, config.getGpuLockDirectory(), GPU_WAIT, Duration.ofMinutes(Math.max(0, settings.getTimeoutMinutes())));
+                null, config.getGpuLockDirectory(), GPU_WAIT, Duration.ofMinutes(Math.max(0, settings.getTimeoutMinutes())),
+                settings.getMemory() == null ? MemoryLimit.NONE : MemoryLimit.parse(settings.getMemory()));
 
         VirtualChannel channel = workspace.getChannel();
         if (channel == null) {

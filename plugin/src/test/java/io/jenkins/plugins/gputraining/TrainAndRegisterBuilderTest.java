@@ -37,6 +37,7 @@ public class TrainAndRegisterBuilderTest {
         before.setAllowCpuFallback(true);
         before.setOutputDir("out/runs");
         before.setTimeoutMinutes(90);
+        before.setMemory("8g");
         before.setEnv("EPOCHS=3\nLR=0.001");
         before.setRequirePinned(true);
         before.setRuntime("local");

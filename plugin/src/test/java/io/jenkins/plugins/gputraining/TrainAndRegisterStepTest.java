@@ -60,6 +60,7 @@ public class TrainAndRegisterStepTest {
         step.setAllowCpuFallback(true);
         step.setOutputDir("out");
         step.setTimeoutMinutes(90);
+        step.setMemory("8g");
         step.setEnv(List.of("EPOCHS=3", "LR=0.001"));
         step.setRequirePinned(true);
         step.setRuntime("local");
