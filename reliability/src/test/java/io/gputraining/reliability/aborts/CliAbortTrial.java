@@ -1,0 +1,75 @@
+package io.gputraining.reliability.aborts;
+
+import io.gputraining.engine.docker.ContainerSweeper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One abort of the CLI: start it, wait for the aimed-at phase, wait a little more, send the signal; then
+ * sweep and check the {@link AbortInvariants}. The phase recorded is the one the run was really in when the
+ * signal went out (or {@code end} when it had finished by then).
+ *
+ * @param scenario what the CLI was asked to do
+ * @param signal   how it is stopped
+ * @param aim      the phase to land in
+ * @param delay    how long after the phase began
+ */
+record CliAbortTrial(CliScenario scenario, AbortSignal signal, Phase aim, Duration delay) {
+
+    private static final Duration PHASE_WAIT = Duration.ofMinutes(3);
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(60);
+
+    /** @param row the figures' scenario column; {@code problems} empty when it survived */
+    record Result(String row, List<String> problems, String detail) {
+    }
+
+    Result run(Path parent, ContainerSweeper sweeper) throws Exception {
+        List<String> problems = new ArrayList<>();
+        PhaseTracker tracker = new PhaseTracker(scenario.phases());
+        String hit;
+        Optional<Integer> exit;
+        long pid;
+        try (TrialSite site = TrialSite.create(parent); ChildCli cli = ChildCli.start(scenario.args(site), scenario.environment(site), tracker)) {
+            pid = cli.pid();
+            if (!tracker.awaitReached(aim, PHASE_WAIT) && cli.isAlive()) {
+                problems.add("never reached " + aim.name() + " within " + PHASE_WAIT.toMinutes() + " min: " + tracker.tail());
+            }
+            sleepWhileAlive(cli, delay);
+            if (cli.isAlive()) {
+                hit = tracker.current();
+                signal.send(pid);
+            } else {
+                hit = "end";
+            }
+            exit = cli.awaitExit(EXIT_WAIT);
+            if (exit.isEmpty()) {
+                problems.add("still running " + EXIT_WAIT.toSeconds() + " s after " + signal);
+                cli.close();
+            } else if (hit.equals("end") && exit.get() != scenario.exitWhenLeftAlone()) {
+                problems.add("ended on its own with exit " + exit.get() + ", not " + scenario.exitWhenLeftAlone() + ": " + tracker.tail());
+            }
+            List<String> swept = sweeper.sweep(c -> c.ownerProcess().map(o -> o.pid() == pid && !o.isAlive()).orElse(false));
+            AbortInvariants.Findings found = AbortInvariants.check(c -> c.createdBy(pid), site);
+            problems.addAll(found.problems());
+            if (hit.equals("end") && scenario.registers() && found.versions() != 1) {
+                problems.add("a run that ended well left " + found.versions() + " versions, not 1");
+            }
+            if (found.versions() > 1) {
+                problems.add(found.versions() + " versions from one run");
+            }
+            String detail = "aimed at " + aim.name() + " +" + delay.toMillis() + " ms, exit " + exit.map(String::valueOf).orElse("none")
+                    + ", swept " + swept.size() + ", versions " + found.versions();
+            return new Result(scenario.label() + ": " + signal + " in " + hit, problems, detail);
+        }
+    }
+
+    private static void sleepWhileAlive(ChildCli cli, Duration delay) throws InterruptedException {
+        long end = System.nanoTime() + delay.toNanos();
+        while (cli.isAlive() && System.nanoTime() < end) {
+            Thread.sleep(Math.max(1, Math.min(2, (end - System.nanoTime()) / 1_000_000)));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.gputraining.reliability.aborts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gputraining.engine.docker.ContainerSweeper;
+import io.gputraining.engine.docker.DockerEndpoint;
+import io.gputraining.engine.docker.DockerRuntime;
+import io.gputraining.engine.testing.TestEnvironment;
+import io.gputraining.reliability.Figures;
+import io.gputraining.reliability.Trials;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGINT, SIGTERM and SIGKILL of the real CLI at random points of {@code train} and {@code run}, against
+ * the real daemon and the pinned PyTorch image. After each: the sweeper, then the {@link AbortInvariants}.
+ * A few trials by default (one per scenario), {@code -Dgt.reliability.long=true} for the figures.
+ */
+class CliAbortTrialsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noAbortOfTheCliLeavesAContainerALeaseOrAHalfVersion() throws Exception {
+        TestEnvironment.torchImage();
+        Random random = Trials.random("aborts/cli");
+        int trials = Trials.count(CliScenario.values().length, 48);
+        Figures figures = Figures.of("aborts");
+        List<String> lost = new ArrayList<>();
+        try (DockerRuntime docker = DockerRuntime.connect(DockerEndpoint.fromEnvironment())) {
+            // Scoped to each trial's own (dead) CLI rather than every orphan on the daemon: other suites' SIGKILL
+            // tests share it and count their orphans before they sweep them.
+            ContainerSweeper sweeper = new ContainerSweeper(docker.client());
+            for (int i = 0; i < trials; i++) {
+                CliScenario scenario = CliScenario.values()[i % CliScenario.values().length];
+                AbortSignal signal = AbortSignal.values()[random.nextInt(AbortSignal.values().length)];
+                Phase aim = scenario.phases().get(random.nextInt(scenario.phases().size()));
+                Duration delay = Duration.ofMillis(random.nextInt(aim.maxDelayMillis() + 1));
+                CliAbortTrial.Result r = new CliAbortTrial(scenario, signal, aim, delay).run(dir, sweeper);
+                figures.judge(r.row(), r.problems(), r.detail());
+                System.out.println("[aborts] " + (i + 1) + "/" + trials + " " + r.row() + ": "
+                        + (r.problems().isEmpty() ? "survived, " + r.detail() : "LOST, " + r.problems()));
+                if (!r.problems().isEmpty()) {
+                    lost.add(r.row() + " (" + r.detail() + "): " + r.problems());
+                }
+            }
+        }
+        assertThat(lost).as("trials in which an invariant broke").isEmpty();
+    }
+}

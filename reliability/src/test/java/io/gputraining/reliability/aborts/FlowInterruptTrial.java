@@ -1,0 +1,70 @@
+package io.gputraining.reliability.aborts;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One {@code Thread.interrupt} of a training flow in this JVM, as a Jenkins abort reaches a step: the flow
+ * runs in a thread of its own, is interrupted in the aimed-at phase, and must end promptly, either with an
+ * {@link InterruptedException} or, when the interrupt came after the version was registered, normally with
+ * the interrupt flag still set (never swallowed). Then the {@link AbortInvariants}, with no sweeper: the
+ * owning JVM lives on, so whatever the flow started must already be gone.
+ */
+record FlowInterruptTrial(FlowScenario scenario, Phase aim, Duration delay) {
+
+    private static final Duration PHASE_WAIT = Duration.ofMinutes(3);
+    private static final Duration END_WAIT = Duration.ofSeconds(60);
+
+    CliAbortTrial.Result run(Path parent) throws Exception {
+        List<String> problems = new ArrayList<>();
+        PhaseTracker tracker = new PhaseTracker(scenario.phases());
+        AtomicReference<String> ending = new AtomicReference<>();
+        try (TrialSite site = TrialSite.create(parent)) {
+            String owner = "abort-flow-" + site.id();
+            Thread flow = new Thread(() -> {
+                try {
+                    scenario.run(site, owner, new TrackingSink(tracker));
+                    ending.set(Thread.currentThread().isInterrupted() ? "returned, interrupt flag set" : "returned");
+                } catch (InterruptedException e) {
+                    ending.set("interrupted");
+                } catch (Throwable e) {
+                    ending.set("threw " + e);
+                } finally {
+                    tracker.ended();
+                }
+            }, "flow-" + site.id());
+            flow.start();
+            if (!tracker.awaitReached(aim, PHASE_WAIT) && flow.isAlive()) {
+                problems.add("never reached " + aim.name() + " within " + PHASE_WAIT.toMinutes() + " min: " + tracker.tail());
+            }
+            long end = System.nanoTime() + delay.toNanos();
+            while (flow.isAlive() && System.nanoTime() < end) {
+                Thread.sleep(1);
+            }
+            String hit = flow.isAlive() ? tracker.current() : "end";
+            long interruptedAt = System.nanoTime();
+            flow.interrupt();
+            flow.join(END_WAIT.toMillis());
+            long tookMillis = (System.nanoTime() - interruptedAt) / 1_000_000;
+            if (flow.isAlive()) {
+                problems.add("the flow still runs " + END_WAIT.toSeconds() + " s after the interrupt: " + tracker.tail());
+                flow.join(); // it must end before its directories go; a hang fails the test's timeout instead
+            }
+            String how = ending.get();
+            if (hit.equals("end") ? !how.startsWith("returned") : !(how.equals("interrupted") || how.equals("returned, interrupt flag set"))) {
+                problems.add("the flow " + how + " (interrupt in " + hit + ")" + (how.startsWith("threw") ? "" : ": " + tracker.tail()));
+            }
+            AbortInvariants.Findings found = AbortInvariants.check(c -> c.owner().equals(owner), site);
+            problems.addAll(found.problems());
+            if (how.startsWith("returned") && found.versions() != 1) {
+                problems.add("the flow returned a version but the registry holds " + found.versions());
+            }
+            String detail = "aimed at " + aim.name() + " +" + delay.toMillis() + " ms, " + how + " " + tookMillis
+                    + " ms after the interrupt, versions " + found.versions();
+            return new CliAbortTrial.Result(scenario.label() + ": interrupt in " + hit, problems, detail);
+        }
+    }
+}

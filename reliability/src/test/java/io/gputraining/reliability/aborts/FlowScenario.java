@@ -1,0 +1,76 @@
+package io.gputraining.reliability.aborts;
+
+import io.gputraining.engine.ProgressListener;
+import io.gputraining.engine.docker.DockerImages;
+import io.gputraining.engine.docker.DockerRuntime;
+import io.gputraining.engine.image.ImageRef;
+import io.gputraining.engine.image.ImageRequest;
+import io.gputraining.engine.image.ManifestDigestResolver;
+import io.gputraining.engine.preflight.PreflightPolicy;
+import io.gputraining.engine.preflight.host.HostGpuProbe;
+import io.gputraining.engine.registry.local.LocalModelRegistry;
+import io.gputraining.engine.runtime.ContainerRuntime;
+import io.gputraining.engine.runtime.GpuRequest;
+import io.gputraining.engine.runtime.HostUser;
+import io.gputraining.engine.runtime.LocalRuntime;
+import io.gputraining.engine.testing.TestEnvironment;
+import io.gputraining.engine.train.Lineage;
+import io.gputraining.engine.train.TrainingFlow;
+import io.gputraining.engine.train.TrainingRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link TrainingFlow} in this JVM, as the plugin runs it on an agent, whose thread a trial interrupts
+ * the way a Jenkins abort arrives. The same two trainings as the CLI's {@link CliScenario#TRAIN_DOCKER_CPU}
+ * and {@link CliScenario#TRAIN_LOCAL_GPU}, with the same phases.
+ */
+enum FlowScenario {
+
+    DOCKER_CPU("flow docker cpu", CliScenario.TRAIN_DOCKER_CPU),
+    LOCAL_GPU("flow local gpu", CliScenario.TRAIN_LOCAL_GPU);
+
+    private final String label;
+    private final CliScenario sameAs;
+
+    FlowScenario(String label, CliScenario sameAs) {
+        this.label = label;
+        this.sameAs = sameAs;
+    }
+
+    String label() {
+        return label;
+    }
+
+    List<Phase> phases() {
+        // No JVM to start here: the first phase (the image, or the GPU probe and lease) takes moments, not seconds.
+        List<Phase> phases = new ArrayList<>(sameAs.phases());
+        phases.set(0, Phase.atStart(phases.get(0).name(), 300));
+        return phases;
+    }
+
+    /** Runs the flow in the calling thread; the runtime is closed at the end, as the CLI and the plugin do. */
+    void run(TrialSite site, String owner, TrackingSink sink) throws InterruptedException {
+        boolean docker = this == DOCKER_CPU;
+        try (ContainerRuntime runtime = docker ? DockerRuntime.connect(io.gputraining.engine.docker.DockerEndpoint.fromEnvironment())
+                : new LocalRuntime()) {
+            DockerImages images = docker ? new DockerImages(((DockerRuntime) runtime).client(), ManifestDigestResolver.withDefaults()) : null;
+            HostGpuProbe gpus = HostGpuProbe.at(site.standInBin().resolve("nvidia-smi"));
+            TrainingRequest request = new TrainingRequest(
+                    docker ? new ImageRequest(ImageRef.parse(TestEnvironment.torchImage()), true, null) : null,
+                    docker ? List.of("sh", "-c", "python3 train.py --epochs 3 && head -c 33554432 /dev/urandom"
+                            + " > \"$GPU_TRAINING_OUTPUT_DIR/checkpoint.bin\" && echo checkpoint written")
+                            : List.of("python3", site.workspace().resolve("train_stdlib.py").toString()),
+                    site.workspace().toString(), ".gpu-training/runs", Map.of(),
+                    docker ? GpuRequest.none() : GpuRequest.count(1),
+                    docker ? PreflightPolicy.defaults().withAllowCpuFallback(true) : null,
+                    docker ? List.of("model.pt", "metrics.json", "checkpoint.bin") : List.of("model.pt", "metrics.json"),
+                    "abort-" + site.id(), null, Lineage.unknown(), owner, docker ? HostUser.current() : null,
+                    site.gpuLocks().toString(), Duration.ZERO, Duration.ZERO);
+            new TrainingFlow(runtime, images, gpus, new LocalModelRegistry(site.registry()))
+                    .run(request, sink, ProgressListener.ignoring());
+        }
+    }
+}
