@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>As with a container, nothing outlives its owner: when a command's main process exits, the processes
  * it left running are ended; an interrupt, {@link LocalSession#close()} or {@link #close()} ends the whole
- * process tree (SIGTERM, then SIGKILL after the grace period).
+ * process tree (SIGTERM, then SIGKILL after the grace period), and so does the JVM's shutdown (SIGTERM,
+ * Ctrl-C, {@code System.exit}) through a shutdown hook, since the caller's {@code finally} does not run then.
  */
 public final class LocalRuntime implements ContainerRuntime {
 
@@ -36,6 +37,7 @@ public final class LocalRuntime implements ContainerRuntime {
     private final Set<LocalProcess> running = ConcurrentHashMap.newKeySet();
     private final Set<LocalSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicLong sessionCount = new AtomicLong();
+    private final Thread shutdownHook = new Thread(this::close, "gpu-training local runtime reaper");
     private boolean closed;
 
     /** A runtime giving processes {@link #DEFAULT_KILL_GRACE} to stop. */
@@ -49,6 +51,9 @@ public final class LocalRuntime implements ContainerRuntime {
             throw new IllegalArgumentException("kill grace must not be negative, was " + killGrace);
         }
         this.killGrace = killGrace;
+        // A killed JVM's children are not killed with it: without this, a CLI stopped by Ctrl-C or SIGTERM
+        // would leave its training running on GPUs whose lease the exit has just released.
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
@@ -127,6 +132,11 @@ public final class LocalRuntime implements ContainerRuntime {
         }
         new ArrayList<>(running).forEach(LocalProcess::kill);
         new ArrayList<>(sessions).forEach(LocalSession::close);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // called by the hook itself, or the JVM is going down: the hook does (or did) this same work
+        }
     }
 
     private synchronized void ensureOpen() {
