@@ -2,26 +2,39 @@ package io.gputraining.cli;
 
 import io.gputraining.engine.docker.ContainerSweeper;
 import io.gputraining.engine.docker.DockerRuntime;
+import io.gputraining.engine.runtime.LocalProcessLedger;
+import io.gputraining.engine.runtime.LocalProcessSweeper;
+import io.gputraining.engine.runtime.LocalRuntime;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code gpu-training gc}: removes our containers whose owning process is gone. */
+/** {@code gpu-training gc}: ends the local processes and removes the containers whose owner (a killed JVM) is gone. */
 @Command(name = "gc", mixinStandardHelpOptions = true,
-        description = "Remove gpu-training containers whose owner (a killed JVM) is gone.")
+        description = "End local-runtime processes and remove gpu-training containers whose owner (a killed JVM) is gone.")
 final class GcCommand implements Callable<Integer> {
 
     @Mixin
     DockerOptions docker = new DockerOptions();
+
+    @Option(names = "--local-processes", paramLabel = "DIR",
+            description = "Where the local runtime notes its processes (default: gpu-training-processes in the temp directory)")
+    Path localProcesses;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        LocalProcessLedger ledger = new LocalProcessLedger(localProcesses == null ? LocalProcessLedger.defaultDirectory() : localProcesses);
+        List<String> ended = new LocalProcessSweeper(ledger, LocalRuntime.DEFAULT_KILL_GRACE).sweepOrphans();
+        spec.commandLine().getOut().println("ended " + ended.size() + " orphaned local process(es)"
+                + (ended.isEmpty() ? "" : ": " + String.join(", ", ended)));
         try (DockerRuntime runtime = DockerRuntime.connect(docker.endpoint())) {
             List<String> removed = new ContainerSweeper(runtime.client()).sweepOrphans();
             spec.commandLine().getOut().println("removed " + removed.size() + " orphaned container(s)"

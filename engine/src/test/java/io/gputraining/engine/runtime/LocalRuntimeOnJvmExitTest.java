@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -45,14 +46,19 @@ class LocalRuntimeOnJvmExitTest {
     }
 
     private static Process startHolder(String script) throws Exception {
+        return startHolder(Path.of(System.getProperty("java.io.tmpdir")), script);
+    }
+
+    /** The holder JVM, noting its processes under {@code tmpdir} (its {@code java.io.tmpdir}). */
+    static Process startHolder(Path tmpdir, String script) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                LocalRunHolderMain.class.getName(), "/bin/sh", "-c", script)
+        return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmpdir, "-cp",
+                System.getProperty("java.class.path"), LocalRunHolderMain.class.getName(), "/bin/sh", "-c", script)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
     }
 
-    private static List<String> firstLines(Process jvm, int count) throws Exception {
+    static List<String> firstLines(Process jvm, int count) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
         List<String> lines = new java.util.ArrayList<>();
         while (lines.size() < count) {
