@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -19,7 +20,8 @@ import java.util.function.Predicate;
  *   <li>no container of the trial is left ({@code docker ps -a}, by our labels);</li>
  *   <li>no GPU lease is held: every GPU of the host can be leased at once, without waiting;</li>
  *   <li>no process of the trial is left running on the host (the local runtime's "container");</li>
- *   <li>the registry holds complete, verifiable versions only (see {@link LocalRegistryAudit}).</li>
+ *   <li>the registry holds complete, verifiable versions only (see {@link LocalRegistryAudit},
+ *       {@link OciRegistryAudit}, {@link MlflowRegistryAudit}).</li>
  * </ul>
  */
 final class AbortInvariants {
@@ -33,9 +35,11 @@ final class AbortInvariants {
 
     /**
      * @param ofTrial which of our containers belong to the trial
-     * @param site    the trial's directories: lock directory, registry, workspace (named by its processes)
+     * @param site     the trial's directories: lock directory, workspace (named by its processes)
+     * @param registry where the trial's model went
      */
-    static Findings check(Predicate<DaemonContainers.Ours> ofTrial, TrialSite site) throws IOException, InterruptedException {
+    static Findings check(Predicate<DaemonContainers.Ours> ofTrial, TrialSite site, TrialRegistry registry)
+            throws IOException, InterruptedException {
         List<String> problems = new ArrayList<>();
         List<DaemonContainers.Ours> left = DaemonContainers.matching(ofTrial);
         if (!left.isEmpty()) {
@@ -50,21 +54,21 @@ final class AbortInvariants {
         if (!strays.isEmpty()) {
             problems.add("process(es) of the run still running: " + String.join(", ", strays));
         }
-        LocalRegistryAudit.Result registry = LocalRegistryAudit.of(site.registry());
-        problems.addAll(registry.problems());
-        return new Findings(problems, registry.versions(), left.size());
+        RegistryAudit held = registry.audit(site);
+        problems.addAll(held.problems());
+        return new Findings(problems, held.versions(), left.size());
     }
 
     /** A problem when some GPU of the stand-in host cannot be leased at once. */
-    private static java.util.Optional<String> heldGpus(TrialSite site) throws InterruptedException {
+    private static Optional<String> heldGpus(TrialSite site) throws InterruptedException {
         List<String> inventory = HostGpuProbe.at(site.standInBin().resolve("nvidia-smi")).probe().gpus().stream()
                 .map(GpuInfo::uuid).toList();
         try (GpuLease all = new GpuAllocator(site.gpuLocks(), inventory)
                 .acquire(GpuRequest.all(), Duration.ZERO, "abort audit", LogSink.discarding())) {
-            return all.deviceIds().size() == inventory.size() ? java.util.Optional.empty()
-                    : java.util.Optional.of("leased only " + all.deviceIds() + " of " + inventory);
+            return all.deviceIds().size() == inventory.size() ? Optional.empty()
+                    : Optional.of("leased only " + all.deviceIds() + " of " + inventory);
         } catch (GpuLeaseTimeoutException e) {
-            return java.util.Optional.of("GPU lease still held: " + e.getMessage());
+            return Optional.of("GPU lease still held: " + e.getMessage());
         }
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +30,13 @@ final class ChildCli implements AutoCloseable {
         this.pump.start();
     }
 
-    /** Starts {@code gpu-training <args>} with this JVM's environment plus {@code env}. */
-    static ChildCli start(List<String> args, Map<String, String> env, PhaseTracker tracker) {
+    /** Starts {@code gpu-training <args>} with this JVM's environment plus {@code env}, its temp directory {@code tmpdir}. */
+    static ChildCli start(List<String> args, Map<String, String> env, Path tmpdir, PhaseTracker tracker) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         // It runs for seconds on a shared two-core machine: start fast, stay small.
-        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx256m"));
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx256m",
+                "-Djava.io.tmpdir=" + tmpdir));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.gputraining.cli.Main"));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

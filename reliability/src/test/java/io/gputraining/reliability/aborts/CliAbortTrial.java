@@ -1,6 +1,8 @@
 package io.gputraining.reliability.aborts;
 
 import io.gputraining.engine.docker.ContainerSweeper;
+import io.gputraining.engine.runtime.LocalProcessSweeper;
+import io.gputraining.engine.runtime.LocalRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +18,9 @@ import java.util.Optional;
  * @param signal   how it is stopped
  * @param aim      the phase to land in
  * @param delay    how long after the phase began
+ * @param registry where a training registers
  */
-record CliAbortTrial(CliScenario scenario, AbortSignal signal, Phase aim, Duration delay) {
+record CliAbortTrial(CliScenario scenario, AbortSignal signal, Phase aim, Duration delay, TrialRegistry registry) {
 
     private static final Duration PHASE_WAIT = Duration.ofMinutes(3);
     private static final Duration EXIT_WAIT = Duration.ofSeconds(60);
@@ -32,7 +35,7 @@ record CliAbortTrial(CliScenario scenario, AbortSignal signal, Phase aim, Durati
         String hit;
         Optional<Integer> exit;
         long pid;
-        try (TrialSite site = TrialSite.create(parent); ChildCli cli = ChildCli.start(scenario.args(site), scenario.environment(site), tracker)) {
+        try (TrialSite site = TrialSite.create(parent); ChildCli cli = ChildCli.start(scenario.args(site, registry), scenario.environment(site, registry), site.javaTmp(), tracker)) {
             pid = cli.pid();
             if (!tracker.awaitReached(aim, PHASE_WAIT) && cli.isAlive()) {
                 problems.add("never reached " + aim.name() + " within " + PHASE_WAIT.toMinutes() + " min: " + tracker.tail());
@@ -51,8 +54,10 @@ record CliAbortTrial(CliScenario scenario, AbortSignal signal, Phase aim, Durati
             } else if (hit.equals("end") && exit.get() != scenario.exitWhenLeftAlone()) {
                 problems.add("ended on its own with exit " + exit.get() + ", not " + scenario.exitWhenLeftAlone() + ": " + tracker.tail());
             }
+            // What gpu-training gc does, scoped to this trial: its orphaned containers, and its local processes.
             List<String> swept = sweeper.sweep(c -> c.ownerProcess().map(o -> o.pid() == pid && !o.isAlive()).orElse(false));
-            AbortInvariants.Findings found = AbortInvariants.check(c -> c.createdBy(pid), site);
+            List<String> ended = new LocalProcessSweeper(site.processLedger(), LocalRuntime.DEFAULT_KILL_GRACE).sweepOrphans();
+            AbortInvariants.Findings found = AbortInvariants.check(c -> c.createdBy(pid), site, registry);
             problems.addAll(found.problems());
             if (hit.equals("end") && scenario.registers() && found.versions() != 1) {
                 problems.add("a run that ended well left " + found.versions() + " versions, not 1");
@@ -61,8 +66,9 @@ record CliAbortTrial(CliScenario scenario, AbortSignal signal, Phase aim, Durati
                 problems.add(found.versions() + " versions from one run");
             }
             String detail = "aimed at " + aim.name() + " +" + delay.toMillis() + " ms, exit " + exit.map(String::valueOf).orElse("none")
-                    + ", swept " + swept.size() + ", versions " + found.versions();
-            return new Result(scenario.label() + ": " + signal + " in " + hit, problems, detail);
+                    + ", swept " + swept.size() + " container(s) and " + ended.size() + " process(es), versions " + found.versions();
+            String what = scenario.registers() ? scenario.label() + "/" + registry.label() : scenario.label();
+            return new Result(what + ": " + signal + " in " + hit, problems, detail);
         }
     }
 

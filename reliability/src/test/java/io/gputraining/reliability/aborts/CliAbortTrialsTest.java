@@ -42,7 +42,9 @@ class CliAbortTrialsTest {
                 AbortSignal signal = AbortSignal.values()[random.nextInt(AbortSignal.values().length)];
                 Phase aim = scenario.phases().get(random.nextInt(scenario.phases().size()));
                 Duration delay = Duration.ofMillis(random.nextInt(aim.maxDelayMillis() + 1));
-                CliAbortTrial.Result r = new CliAbortTrial(scenario, signal, aim, delay).run(dir, sweeper);
+                TrialRegistry registry = scenario.registers() ? TrialRegistry.values()[random.nextInt(TrialRegistry.values().length)]
+                        : TrialRegistry.LOCAL;
+                CliAbortTrial.Result r = new CliAbortTrial(scenario, signal, aim, delay, registry).run(dir, sweeper);
                 figures.judge(r.row(), r.problems(), r.detail());
                 System.out.println("[aborts] " + (i + 1) + "/" + trials + " " + r.row() + ": "
                         + (r.problems().isEmpty() ? "survived, " + r.detail() : "LOST, " + r.problems()));

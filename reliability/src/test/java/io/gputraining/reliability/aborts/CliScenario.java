@@ -2,6 +2,7 @@ package io.gputraining.reliability.aborts;
 
 import io.gputraining.engine.testing.TestEnvironment;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,15 +18,15 @@ enum CliScenario {
 
     /** {@code train} in the PyTorch image on the CPU, through preflight to registration. */
     TRAIN_DOCKER_CPU("train docker cpu", 0, List.of(
-            Phase.atStart("image", 3000),
-            Phase.after("Probing ", "preflight", 5000),
-            Phase.after("Training: ", "training", 5000),
-            Phase.after("checkpoint written", "artifacts", 500),
-            Phase.after("Registering ", "registration", 600))),
+            Phase.atStart("image", 900),
+            Phase.after("Probing ", "preflight", 3000),
+            Phase.after("Training: ", "training", 1200),
+            Phase.after("checkpoint written", "artifacts", 300),
+            Phase.after("Registering ", "registration", 500))),
 
     /** {@code train} on the local runtime under a lease of one of the two stand-in GPUs. */
     TRAIN_LOCAL_GPU("train local gpu", 0, List.of(
-            Phase.atStart("startup", 2500),
+            Phase.atStart("startup", 1000),
             Phase.after("Leased GPU", "lease", 50),
             Phase.after("Training: ", "training", 2800),
             Phase.after("checkpoint written", "artifacts", 300),
@@ -33,13 +34,13 @@ enum CliScenario {
 
     /** {@code train} with a GPU on Docker: image, lease, and the preflight whose container is refused the GPU. */
     TRAIN_DOCKER_GPU("train docker gpu", 201, List.of(
-            Phase.atStart("image", 3000),
-            Phase.after("Leased GPU", "lease", 300),
-            Phase.after("Probing ", "preflight", 1500))),
+            Phase.atStart("image", 900),
+            Phase.after("Leased GPU", "lease", 150),
+            Phase.after("Probing ", "preflight", 400))),
 
     /** {@code run}: a command in the PyTorch image, printing while it runs. */
     RUN_DOCKER("run docker", 0, List.of(
-            Phase.atStart("image", 3000),
+            Phase.atStart("image", 1000),
             Phase.after("tick 1", "running", 3500)));
 
     private final String label;
@@ -70,19 +71,27 @@ enum CliScenario {
         return this == TRAIN_DOCKER_CPU || this == TRAIN_LOCAL_GPU;
     }
 
-    /** The CLI's arguments for this trial. */
-    List<String> args(TrialSite site) {
+    /** The training command of the registering scenarios, writing a checkpoint of $CHECKPOINT_MIB MiB after it. */
+    static List<String> dockerTraining() {
+        return List.of("sh", "-c", "python3 train.py --epochs 3 && head -c $((CHECKPOINT_MIB * 1048576)) /dev/urandom"
+                + " > \"$GPU_TRAINING_OUTPUT_DIR/checkpoint.bin\" && echo checkpoint written");
+    }
+
+    /** The CLI's arguments for this trial, registering in {@code registry} (which only the training scenarios use). */
+    List<String> args(TrialSite site, TrialRegistry registry) {
         String ws = site.workspace().toString();
-        List<String> common = List.of("--model", "abort-" + site.id(), "--registry", "local:" + site.registry(),
-                "--workspace", ws, "--gpu-lock-dir", site.gpuLocks().toString(), "--gpu-wait-seconds", "0");
+        List<String> common = new ArrayList<>(List.of("--model", TrialRegistry.modelName(site), "--workspace", ws,
+                "--gpu-lock-dir", site.gpuLocks().toString(), "--gpu-wait-seconds", "0",
+                "-e", "CHECKPOINT_MIB=" + registry.checkpointMiB()));
+        common.addAll(registry.cliArgs(site));
         List<String> args = new ArrayList<>();
         switch (this) {
             case TRAIN_DOCKER_CPU -> {
                 args.addAll(List.of("train", "--image", TestEnvironment.torchImage(), "--gpus", "none", "--allow-cpu-fallback",
                         "--artifacts", "model.pt,metrics.json,checkpoint.bin"));
                 args.addAll(common);
-                args.addAll(List.of("--", "sh", "-c", "python3 train.py --epochs 3"
-                        + " && head -c 33554432 /dev/urandom > \"$GPU_TRAINING_OUTPUT_DIR/checkpoint.bin\" && echo checkpoint written"));
+                args.add("--");
+                args.addAll(dockerTraining());
             }
             case TRAIN_LOCAL_GPU -> {
                 args.addAll(List.of("train", "--runtime", "local", "--gpus", "1", "--no-preflight", "--artifacts", "model.pt,metrics.json"));
@@ -101,8 +110,12 @@ enum CliScenario {
         return args;
     }
 
-    /** The CLI's environment for this trial: the nvidia-smi stand-in where GPUs are asked for. */
-    Map<String, String> environment(TrialSite site) {
-        return this == TRAIN_LOCAL_GPU || this == TRAIN_DOCKER_GPU ? site.environmentWithGpus() : Map.of();
+    /** The CLI's environment for this trial: the nvidia-smi stand-in where GPUs are asked for, the registry's secret. */
+    Map<String, String> environment(TrialSite site, TrialRegistry registry) {
+        Map<String, String> env = new HashMap<>(registry.cliEnvironment());
+        if (this == TRAIN_LOCAL_GPU || this == TRAIN_DOCKER_GPU) {
+            env.putAll(site.environmentWithGpus());
+        }
+        return env;
     }
 }

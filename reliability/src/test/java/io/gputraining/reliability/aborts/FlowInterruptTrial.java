@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the interrupt flag still set (never swallowed). Then the {@link AbortInvariants}, with no sweeper: the
  * owning JVM lives on, so whatever the flow started must already be gone.
  */
-record FlowInterruptTrial(FlowScenario scenario, Phase aim, Duration delay) {
+record FlowInterruptTrial(FlowScenario scenario, Phase aim, Duration delay, TrialRegistry registry) {
 
     private static final Duration PHASE_WAIT = Duration.ofMinutes(3);
     private static final Duration END_WAIT = Duration.ofSeconds(60);
@@ -26,7 +26,7 @@ record FlowInterruptTrial(FlowScenario scenario, Phase aim, Duration delay) {
             String owner = "abort-flow-" + site.id();
             Thread flow = new Thread(() -> {
                 try {
-                    scenario.run(site, owner, new TrackingSink(tracker));
+                    scenario.run(site, registry, owner, new TrackingSink(tracker));
                     ending.set(Thread.currentThread().isInterrupted() ? "returned, interrupt flag set" : "returned");
                 } catch (InterruptedException e) {
                     ending.set("interrupted");
@@ -57,14 +57,14 @@ record FlowInterruptTrial(FlowScenario scenario, Phase aim, Duration delay) {
             if (hit.equals("end") ? !how.startsWith("returned") : !(how.equals("interrupted") || how.equals("returned, interrupt flag set"))) {
                 problems.add("the flow " + how + " (interrupt in " + hit + ")" + (how.startsWith("threw") ? "" : ": " + tracker.tail()));
             }
-            AbortInvariants.Findings found = AbortInvariants.check(c -> c.owner().equals(owner), site);
+            AbortInvariants.Findings found = AbortInvariants.check(c -> c.owner().equals(owner), site, registry);
             problems.addAll(found.problems());
             if (how.startsWith("returned") && found.versions() != 1) {
                 problems.add("the flow returned a version but the registry holds " + found.versions());
             }
             String detail = "aimed at " + aim.name() + " +" + delay.toMillis() + " ms, " + how + " " + tookMillis
                     + " ms after the interrupt, versions " + found.versions();
-            return new CliAbortTrial.Result(scenario.label() + ": interrupt in " + hit, problems, detail);
+            return new CliAbortTrial.Result(scenario.label() + "/" + registry.label() + ": interrupt in " + hit, problems, detail);
         }
     }
 }

@@ -30,7 +30,8 @@ class FlowInterruptTrialsTest {
             FlowScenario scenario = FlowScenario.values()[i % FlowScenario.values().length];
             Phase aim = scenario.phases().get(random.nextInt(scenario.phases().size()));
             Duration delay = Duration.ofMillis(random.nextInt(aim.maxDelayMillis() + 1));
-            CliAbortTrial.Result r = new FlowInterruptTrial(scenario, aim, delay).run(dir);
+            TrialRegistry registry = TrialRegistry.values()[random.nextInt(TrialRegistry.values().length)];
+            CliAbortTrial.Result r = new FlowInterruptTrial(scenario, aim, delay, registry).run(dir);
             figures.judge(r.row(), r.problems(), r.detail());
             System.out.println("[aborts] " + (i + 1) + "/" + trials + " " + r.row() + ": "
                     + (r.problems().isEmpty() ? "survived, " + r.detail() : "LOST, " + r.problems()));

@@ -8,7 +8,6 @@ import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.preflight.host.HostGpuProbe;
-import io.gputraining.engine.registry.local.LocalModelRegistry;
 import io.gputraining.engine.runtime.ContainerRuntime;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.HostUser;
@@ -45,31 +44,31 @@ enum FlowScenario {
     }
 
     List<Phase> phases() {
-        // No JVM to start here: the first phase (the image, or the GPU probe and lease) takes moments, not seconds.
-        List<Phase> phases = new ArrayList<>(sameAs.phases());
-        phases.set(0, Phase.atStart(phases.get(0).name(), 300));
+        // No JVM to start here, and none competing for the CPU: the first phase (the image, or the GPU probe and
+        // lease) takes moments, the others about half as long as under the CLI.
+        List<Phase> phases = new ArrayList<>();
+        phases.add(Phase.atStart(sameAs.phases().get(0).name(), 100));
+        sameAs.phases().stream().skip(1).map(p -> new Phase(p.name(), p.marker(), Math.max(20, p.maxDelayMillis() / 2))).forEach(phases::add);
         return phases;
     }
 
     /** Runs the flow in the calling thread; the runtime is closed at the end, as the CLI and the plugin do. */
-    void run(TrialSite site, String owner, TrackingSink sink) throws InterruptedException {
+    void run(TrialSite site, TrialRegistry registry, String owner, TrackingSink sink) throws InterruptedException {
         boolean docker = this == DOCKER_CPU;
         try (ContainerRuntime runtime = docker ? DockerRuntime.connect(io.gputraining.engine.docker.DockerEndpoint.fromEnvironment())
-                : new LocalRuntime()) {
+                : new LocalRuntime(LocalRuntime.DEFAULT_KILL_GRACE, site.processLedger())) {
             DockerImages images = docker ? new DockerImages(((DockerRuntime) runtime).client(), ManifestDigestResolver.withDefaults()) : null;
             HostGpuProbe gpus = HostGpuProbe.at(site.standInBin().resolve("nvidia-smi"));
             TrainingRequest request = new TrainingRequest(
                     docker ? new ImageRequest(ImageRef.parse(TestEnvironment.torchImage()), true, null) : null,
-                    docker ? List.of("sh", "-c", "python3 train.py --epochs 3 && head -c 33554432 /dev/urandom"
-                            + " > \"$GPU_TRAINING_OUTPUT_DIR/checkpoint.bin\" && echo checkpoint written")
-                            : List.of("python3", site.workspace().resolve("train_stdlib.py").toString()),
-                    site.workspace().toString(), ".gpu-training/runs", Map.of(),
+                    docker ? CliScenario.dockerTraining() : List.of("python3", site.workspace().resolve("train_stdlib.py").toString()),
+                    site.workspace().toString(), ".gpu-training/runs", Map.of("CHECKPOINT_MIB", Integer.toString(registry.checkpointMiB())),
                     docker ? GpuRequest.none() : GpuRequest.count(1),
                     docker ? PreflightPolicy.defaults().withAllowCpuFallback(true) : null,
                     docker ? List.of("model.pt", "metrics.json", "checkpoint.bin") : List.of("model.pt", "metrics.json"),
-                    "abort-" + site.id(), null, Lineage.unknown(), owner, docker ? HostUser.current() : null,
+                    TrialRegistry.modelName(site), null, Lineage.unknown(), owner, docker ? HostUser.current() : null,
                     site.gpuLocks().toString(), Duration.ZERO, Duration.ZERO);
-            new TrainingFlow(runtime, images, gpus, new LocalModelRegistry(site.registry()))
+            new TrainingFlow(runtime, images, gpus, registry.open(site))
                     .run(request, sink, ProgressListener.ignoring());
         }
     }

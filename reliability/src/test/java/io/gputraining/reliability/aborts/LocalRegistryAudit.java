@@ -3,14 +3,10 @@ package io.gputraining.reliability.aborts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,10 +24,6 @@ final class LocalRegistryAudit {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** @param versions complete versions found; {@code problems} says what is wrong with the others */
-    record Result(int versions, List<String> problems) {
-    }
-
     private final Path root;
     private final List<String> problems = new ArrayList<>();
     private int complete;
@@ -40,7 +32,7 @@ final class LocalRegistryAudit {
         this.root = root;
     }
 
-    static Result of(Path root) throws IOException {
+    static RegistryAudit of(Path root) throws IOException {
         LocalRegistryAudit audit = new LocalRegistryAudit(root);
         Path models = root.resolve("models");
         if (Files.isDirectory(models)) {
@@ -48,7 +40,7 @@ final class LocalRegistryAudit {
                 audit.model(model);
             }
         }
-        return new Result(audit.complete, List.copyOf(audit.problems));
+        return new RegistryAudit(audit.complete, audit.problems);
     }
 
     private void model(Path model) throws IOException {
@@ -141,16 +133,7 @@ final class LocalRegistryAudit {
     }
 
     private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return Sha256.of(Files.newInputStream(file)).hex();
     }
 
     private static List<Path> list(Path dir) throws IOException {

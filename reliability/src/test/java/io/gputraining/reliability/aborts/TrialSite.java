@@ -1,6 +1,7 @@
 package io.gputraining.reliability.aborts;
 
 import io.gputraining.engine.preflight.host.NvidiaSmiStandIn;
+import io.gputraining.engine.runtime.LocalProcessLedger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,6 +32,7 @@ final class TrialSite implements AutoCloseable {
             Path root = Files.createTempDirectory(parent, "abort-");
             TrialSite site = new TrialSite(root);
             Files.createDirectories(site.workspace());
+            Files.createDirectories(site.javaTmp());
             // The container runs as the calling user, other users' runs as theirs: the workspace must be enterable.
             Files.setPosixFilePermissions(site.workspace(), PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.copy(exampleTraining(), site.workspace().resolve("train.py"));
@@ -59,6 +61,16 @@ final class TrialSite implements AutoCloseable {
 
     Path gpuLocks() {
         return root.resolve("locks");
+    }
+
+    /** The CLI's {@code java.io.tmpdir}, so that the local runtime notes its processes where only this trial sweeps. */
+    Path javaTmp() {
+        return root.resolve("tmp");
+    }
+
+    /** Where the local runtime of this trial notes its processes: the default directory under {@link #javaTmp()}. */
+    LocalProcessLedger processLedger() {
+        return new LocalProcessLedger(javaTmp().resolve(LocalProcessLedger.defaultDirectory().getFileName()));
     }
 
     /** {@code PATH} with the stand-in first, as the CLI's environment. */
