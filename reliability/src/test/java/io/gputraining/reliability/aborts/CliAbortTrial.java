@@ -25,11 +25,7 @@ record CliAbortTrial(CliScenario scenario, AbortSignal signal, Phase aim, Durati
     private static final Duration PHASE_WAIT = Duration.ofMinutes(3);
     private static final Duration EXIT_WAIT = Duration.ofSeconds(60);
 
-    /** @param row the figures' scenario column; {@code problems} empty when it survived */
-    record Result(String row, List<String> problems, String detail) {
-    }
-
-    Result run(Path parent, ContainerSweeper sweeper) throws Exception {
+    TrialResult run(Path parent, ContainerSweeper sweeper) throws Exception {
         List<String> problems = new ArrayList<>();
         PhaseTracker tracker = new PhaseTracker(scenario.phases());
         String hit;
@@ -68,7 +64,7 @@ record CliAbortTrial(CliScenario scenario, AbortSignal signal, Phase aim, Durati
             String detail = "aimed at " + aim.name() + " +" + delay.toMillis() + " ms, exit " + exit.map(String::valueOf).orElse("none")
                     + ", swept " + swept.size() + " container(s) and " + ended.size() + " process(es), versions " + found.versions();
             String what = scenario.registers() ? scenario.label() + "/" + registry.label() : scenario.label();
-            return new Result(what + ": " + signal + " in " + hit, problems, detail);
+            return new TrialResult(what + ": " + signal + " in " + hit, problems, detail);
         }
     }
 

@@ -6,12 +6,9 @@ import io.gputraining.engine.docker.ContainerSweeper;
 import io.gputraining.engine.docker.DockerEndpoint;
 import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.testing.TestEnvironment;
-import io.gputraining.reliability.Figures;
 import io.gputraining.reliability.Trials;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +28,7 @@ class CliAbortTrialsTest {
         TestEnvironment.torchImage();
         Random random = Trials.random("aborts/cli");
         int trials = Trials.count(CliScenario.values().length, 48);
-        Figures figures = Figures.of("aborts");
-        List<String> lost = new ArrayList<>();
+        AbortTally tally = new AbortTally(trials);
         try (DockerRuntime docker = DockerRuntime.connect(DockerEndpoint.fromEnvironment())) {
             // Scoped to each trial's own (dead) CLI rather than every orphan on the daemon: other suites' SIGKILL
             // tests share it and count their orphans before they sweep them.
@@ -44,15 +40,10 @@ class CliAbortTrialsTest {
                 Duration delay = Duration.ofMillis(random.nextInt(aim.maxDelayMillis() + 1));
                 TrialRegistry registry = scenario.registers() ? TrialRegistry.values()[random.nextInt(TrialRegistry.values().length)]
                         : TrialRegistry.LOCAL;
-                CliAbortTrial.Result r = new CliAbortTrial(scenario, signal, aim, delay, registry).run(dir, sweeper);
-                figures.judge(r.row(), r.problems(), r.detail());
-                System.out.println("[aborts] " + (i + 1) + "/" + trials + " " + r.row() + ": "
-                        + (r.problems().isEmpty() ? "survived, " + r.detail() : "LOST, " + r.problems()));
-                if (!r.problems().isEmpty()) {
-                    lost.add(r.row() + " (" + r.detail() + "): " + r.problems());
-                }
+                TrialResult r = new CliAbortTrial(scenario, signal, aim, delay, registry).run(dir, sweeper);
+                tally.record(r);
             }
         }
-        assertThat(lost).as("trials in which an invariant broke").isEmpty();
+        assertThat(tally.lost()).as("trials in which an invariant broke").isEmpty();
     }
 }

@@ -20,8 +20,8 @@ enum CliScenario {
     TRAIN_DOCKER_CPU("train docker cpu", 0, List.of(
             Phase.atStart("image", 900),
             Phase.after("Probing ", "preflight", 3000),
-            Phase.after("Training: ", "training", 1200),
-            Phase.after("checkpoint written", "artifacts", 300),
+            Phase.after("Training: ", "training", 3000),
+            Phase.after("checkpoint: done", "artifacts", 300),
             Phase.after("Registering ", "registration", 500))),
 
     /** {@code train} on the local runtime under a lease of one of the two stand-in GPUs. */
@@ -29,7 +29,7 @@ enum CliScenario {
             Phase.atStart("startup", 1000),
             Phase.after("Leased GPU", "lease", 50),
             Phase.after("Training: ", "training", 2800),
-            Phase.after("checkpoint written", "artifacts", 300),
+            Phase.after("checkpoint: done", "artifacts", 300),
             Phase.after("Registering ", "registration", 500))),
 
     /** {@code train} with a GPU on Docker: image, lease, and the preflight whose container is refused the GPU. */
@@ -74,7 +74,7 @@ enum CliScenario {
     /** The training command of the registering scenarios, writing a checkpoint of $CHECKPOINT_MIB MiB after it. */
     static List<String> dockerTraining() {
         return List.of("sh", "-c", "python3 train.py --epochs 3 && head -c $((CHECKPOINT_MIB * 1048576)) /dev/urandom"
-                + " > \"$GPU_TRAINING_OUTPUT_DIR/checkpoint.bin\" && echo checkpoint written");
+                + " > \"$GPU_TRAINING_OUTPUT_DIR/checkpoint.bin\" && echo \"checkpoint:\" done");
     }
 
     /** The CLI's arguments for this trial, registering in {@code registry} (which only the training scenarios use). */

@@ -1,24 +1,29 @@
 package io.gputraining.reliability.aborts;
 
+import io.gputraining.engine.docker.DockerConnectInterruptedException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One {@code Thread.interrupt} of a training flow in this JVM, as a Jenkins abort reaches a step: the flow
  * runs in a thread of its own, is interrupted in the aimed-at phase, and must end promptly, either with an
  * {@link InterruptedException} or, when the interrupt came after the version was registered, normally with
- * the interrupt flag still set (never swallowed). Then the {@link AbortInvariants}, with no sweeper: the
+ * the interrupt flag still set (never swallowed); while it connects to the daemon, with
+ * {@code DockerConnectInterruptedException} and the flag set. Then the {@link AbortInvariants}, with no sweeper: the
  * owning JVM lives on, so whatever the flow started must already be gone.
  */
 record FlowInterruptTrial(FlowScenario scenario, Phase aim, Duration delay, TrialRegistry registry) {
 
     private static final Duration PHASE_WAIT = Duration.ofMinutes(3);
     private static final Duration END_WAIT = Duration.ofSeconds(60);
+    /** How a flow may answer an interrupt; anything else (an error blaming something else) loses the trial. */
+    private static final Set<String> ANSWERS = Set.of("interrupted", "interrupted while connecting", "returned, interrupt flag set");
 
-    CliAbortTrial.Result run(Path parent) throws Exception {
+    TrialResult run(Path parent) throws Exception {
         List<String> problems = new ArrayList<>();
         PhaseTracker tracker = new PhaseTracker(scenario.phases());
         AtomicReference<String> ending = new AtomicReference<>();
@@ -30,6 +35,9 @@ record FlowInterruptTrial(FlowScenario scenario, Phase aim, Duration delay, Tria
                     ending.set(Thread.currentThread().isInterrupted() ? "returned, interrupt flag set" : "returned");
                 } catch (InterruptedException e) {
                     ending.set("interrupted");
+                } catch (DockerConnectInterruptedException e) {
+                    // Opening the runtime, as the plugin does inside the step: connect() cannot throw InterruptedException.
+                    ending.set(Thread.currentThread().isInterrupted() ? "interrupted while connecting" : "threw " + e + ", interrupt flag cleared");
                 } catch (Throwable e) {
                     ending.set("threw " + e);
                 } finally {
@@ -54,7 +62,7 @@ record FlowInterruptTrial(FlowScenario scenario, Phase aim, Duration delay, Tria
                 flow.join(); // it must end before its directories go; a hang fails the test's timeout instead
             }
             String how = ending.get();
-            if (hit.equals("end") ? !how.startsWith("returned") : !(how.equals("interrupted") || how.equals("returned, interrupt flag set"))) {
+            if (hit.equals("end") ? !how.startsWith("returned") : !ANSWERS.contains(how)) {
                 problems.add("the flow " + how + " (interrupt in " + hit + ")" + (how.startsWith("threw") ? "" : ": " + tracker.tail()));
             }
             AbortInvariants.Findings found = AbortInvariants.check(c -> c.owner().equals(owner), site, registry);
@@ -64,7 +72,7 @@ record FlowInterruptTrial(FlowScenario scenario, Phase aim, Duration delay, Tria
             }
             String detail = "aimed at " + aim.name() + " +" + delay.toMillis() + " ms, " + how + " " + tookMillis
                     + " ms after the interrupt, versions " + found.versions();
-            return new CliAbortTrial.Result(scenario.label() + "/" + registry.label() + ": interrupt in " + hit, problems, detail);
+            return new TrialResult(scenario.label() + "/" + registry.label() + ": interrupt in " + hit, problems, detail);
         }
     }
 }
