@@ -9,7 +9,6 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 
 /**
  * Where the Docker daemon is: a unix socket, or tcp with optional TLS, as {@code DOCKER_HOST},
@@ -68,7 +67,7 @@ public record DockerEndpoint(String host, boolean tlsVerify, String certPath) im
             client.pingCmd().exec();
         } catch (RuntimeException e) {
             closeQuietly(client);
-            if (interrupted(e)) {
+            if (Thread.currentThread().isInterrupted() || InterruptibleCall.causedByInterrupt(e)) {
                 Thread.currentThread().interrupt();
                 throw new DockerConnectInterruptedException(host, e);
             }
@@ -77,22 +76,6 @@ public record DockerEndpoint(String host, boolean tlsVerify, String certPath) im
                     + " (the docker group), or set DOCKER_HOST to the daemon's address.", e);
         }
         return client;
-    }
-
-    /**
-     * Whether the ping failed because the thread was interrupted: the transport answers an interrupt by
-     * closing its channel, or by cancelling the request's future (httpclient5: a CancellationException).
-     */
-    private static boolean interrupted(RuntimeException e) {
-        if (Thread.currentThread().isInterrupted() || InterruptibleCall.causedByInterrupt(e)) {
-            return true;
-        }
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof CancellationException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String rootMessage(Throwable e) {
