@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * One abort of the CLI: start it, wait for the aimed-at phase, wait a little more, send the signal; then
@@ -24,6 +25,7 @@ record CliAbortTrial(CliScenario scenario, AbortSignal signal, Phase aim, Durati
 
     private static final Duration PHASE_WAIT = Duration.ofMinutes(3);
     private static final Duration EXIT_WAIT = Duration.ofSeconds(60);
+    private static final Duration SETTLE = Duration.ofMillis(1500);
 
     TrialResult run(Path parent, ContainerSweeper sweeper) throws Exception {
         List<String> problems = new ArrayList<>();
@@ -51,8 +53,14 @@ record CliAbortTrial(CliScenario scenario, AbortSignal signal, Phase aim, Durati
                 problems.add("ended on its own with exit " + exit.get() + ", not " + scenario.exitWhenLeftAlone() + ": " + tracker.tail());
             }
             // What gpu-training gc does, scoped to this trial: its orphaned containers, and its local processes.
-            List<String> swept = sweeper.sweep(c -> c.ownerProcess().map(o -> o.pid() == pid && !o.isAlive()).orElse(false));
+            Predicate<ContainerSweeper.ManagedContainer> orphaned = c -> c.ownerProcess().map(o -> o.pid() == pid && !o.isAlive()).orElse(false);
+            List<String> swept = sweeper.sweep(orphaned);
             List<String> ended = new LocalProcessSweeper(site.processLedger(), LocalRuntime.DEFAULT_KILL_GRACE).sweepOrphans();
+            // A create the CLI sent just before it died is finished by the daemon afterwards, possibly after the
+            // sweep above; gc in real use runs later than milliseconds after a crash, so a second pass once the
+            // daemon has settled is what it would see. The figures count what only the second pass found.
+            Thread.sleep(SETTLE.toMillis());
+            List<String> late = sweeper.sweep(orphaned);
             AbortInvariants.Findings found = AbortInvariants.check(c -> c.createdBy(pid), site, registry);
             problems.addAll(found.problems());
             if (hit.equals("end") && scenario.registers() && found.versions() != 1) {
@@ -62,7 +70,8 @@ record CliAbortTrial(CliScenario scenario, AbortSignal signal, Phase aim, Durati
                 problems.add(found.versions() + " versions from one run");
             }
             String detail = "aimed at " + aim.name() + " +" + delay.toMillis() + " ms, exit " + exit.map(String::valueOf).orElse("none")
-                    + ", swept " + swept.size() + " container(s) and " + ended.size() + " process(es), versions " + found.versions();
+                    + ", swept " + swept.size() + " container(s)" + (late.isEmpty() ? "" : " (+" + late.size() + " created after the first sweep)")
+                    + " and " + ended.size() + " process(es), versions " + found.versions();
             String what = scenario.registers() ? scenario.label() + "/" + registry.label() : scenario.label();
             return new TrialResult(what + ": " + signal + " in " + hit, problems, detail);
         }

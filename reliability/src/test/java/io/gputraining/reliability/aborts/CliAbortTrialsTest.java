@@ -27,7 +27,7 @@ class CliAbortTrialsTest {
     void noAbortOfTheCliLeavesAContainerALeaseOrAHalfVersion() throws Exception {
         TestEnvironment.torchImage();
         Random random = Trials.random("aborts/cli");
-        int trials = Trials.count(CliScenario.values().length, 48);
+        int trials = Trials.count(CliScenario.values().length, 72);
         AbortTally tally = new AbortTally(trials);
         try (DockerRuntime docker = DockerRuntime.connect(DockerEndpoint.fromEnvironment())) {
             // Scoped to each trial's own (dead) CLI rather than every orphan on the daemon: other suites' SIGKILL

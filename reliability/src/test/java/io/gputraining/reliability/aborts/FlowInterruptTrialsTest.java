@@ -20,7 +20,7 @@ class FlowInterruptTrialsTest {
     void noInterruptOfTheFlowLeavesAContainerALeaseOrAHalfVersionOrGoesUnanswered() throws Exception {
         TestEnvironment.torchImage();
         Random random = Trials.random("aborts/flow");
-        int trials = Trials.count(FlowScenario.values().length, 20);
+        int trials = Trials.count(FlowScenario.values().length, 28);
         AbortTally tally = new AbortTally(trials);
         for (int i = 0; i < trials; i++) {
             FlowScenario scenario = FlowScenario.values()[i % FlowScenario.values().length];
