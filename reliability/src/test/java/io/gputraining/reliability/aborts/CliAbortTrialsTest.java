@@ -33,10 +33,12 @@ class CliAbortTrialsTest {
             // Scoped to each trial's own (dead) CLI rather than every orphan on the daemon: other suites' SIGKILL
             // tests share it and count their orphans before they sweep them.
             ContainerSweeper sweeper = new ContainerSweeper(docker.client());
-            for (int i = 0; i < trials; i++) {
+            int firstPhase = random.nextInt(60);
+        for (int i = 0; i < trials; i++) {
                 CliScenario scenario = CliScenario.values()[i % CliScenario.values().length];
                 AbortSignal signal = AbortSignal.values()[random.nextInt(AbortSignal.values().length)];
-                Phase aim = scenario.phases().get(random.nextInt(scenario.phases().size()));
+                // Each phase in turn (from a random one), so that short phases are aimed at as often as long ones.
+                Phase aim = scenario.phases().get((i / CliScenario.values().length + firstPhase) % scenario.phases().size());
                 Duration delay = Duration.ofMillis(random.nextInt(aim.maxDelayMillis() + 1));
                 TrialRegistry registry = scenario.registers() ? TrialRegistry.values()[random.nextInt(TrialRegistry.values().length)]
                         : TrialRegistry.LOCAL;

@@ -20,7 +20,7 @@ enum CliScenario {
     TRAIN_DOCKER_CPU("train docker cpu", 0, List.of(
             Phase.atStart("image", 900),
             Phase.after("Probing ", "preflight", 3000),
-            Phase.after("Training: ", "training", 3000),
+            Phase.after("Training: ", "training", 1000),
             Phase.after("checkpoint: done", "artifacts", 300),
             Phase.after("Registering ", "registration", 500))),
 

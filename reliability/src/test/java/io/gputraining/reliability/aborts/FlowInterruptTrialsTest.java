@@ -22,9 +22,11 @@ class FlowInterruptTrialsTest {
         Random random = Trials.random("aborts/flow");
         int trials = Trials.count(FlowScenario.values().length, 28);
         AbortTally tally = new AbortTally(trials);
+        int firstPhase = random.nextInt(60);
         for (int i = 0; i < trials; i++) {
             FlowScenario scenario = FlowScenario.values()[i % FlowScenario.values().length];
-            Phase aim = scenario.phases().get(random.nextInt(scenario.phases().size()));
+            // Each phase in turn (from a random one), so that short phases are aimed at as often as long ones.
+            Phase aim = scenario.phases().get((i / FlowScenario.values().length + firstPhase) % scenario.phases().size());
             Duration delay = Duration.ofMillis(random.nextInt(aim.maxDelayMillis() + 1));
             TrialRegistry registry = TrialRegistry.values()[random.nextInt(TrialRegistry.values().length)];
             TrialResult r = new FlowInterruptTrial(scenario, aim, delay, registry).run(dir);
