@@ -47,7 +47,7 @@ enum FlowScenario {
         // No JVM to start here, and none competing for the CPU: the first phase (the image, or the GPU probe and
         // lease) takes moments, the others about half as long as under the CLI.
         List<Phase> phases = new ArrayList<>();
-        phases.add(Phase.atStart(sameAs.phases().get(0).name(), 100));
+        phases.add(Phase.atStart(sameAs.phases().get(0).name(), 40));
         sameAs.phases().stream().skip(1).map(p -> new Phase(p.name(), p.marker(), Math.max(20, p.maxDelayMillis() / 2))).forEach(phases::add);
         return phases;
     }
