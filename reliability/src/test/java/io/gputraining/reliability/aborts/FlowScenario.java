@@ -1,6 +1,7 @@
 package io.gputraining.reliability.aborts;
 
 import io.gputraining.engine.ProgressListener;
+import io.gputraining.engine.docker.DockerEndpoint;
 import io.gputraining.engine.docker.DockerImages;
 import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.image.ImageRef;
@@ -55,7 +56,7 @@ enum FlowScenario {
     /** Runs the flow in the calling thread; the runtime is closed at the end, as the CLI and the plugin do. */
     void run(TrialSite site, TrialRegistry registry, String owner, TrackingSink sink) throws InterruptedException {
         boolean docker = this == DOCKER_CPU;
-        try (ContainerRuntime runtime = docker ? DockerRuntime.connect(io.gputraining.engine.docker.DockerEndpoint.fromEnvironment())
+        try (ContainerRuntime runtime = docker ? DockerRuntime.connect(DockerEndpoint.fromEnvironment())
                 : new LocalRuntime(LocalRuntime.DEFAULT_KILL_GRACE, site.processLedger())) {
             DockerImages images = docker ? new DockerImages(((DockerRuntime) runtime).client(), ManifestDigestResolver.withDefaults()) : null;
             HostGpuProbe gpus = HostGpuProbe.at(site.standInBin().resolve("nvidia-smi"));

@@ -67,7 +67,7 @@ final class MlflowRegistryAudit {
             wrong.add("its run-manifest.json is missing");
             return wrong;
         }
-        Sha256 got = Sha256.of(new java.io.ByteArrayInputStream(manifest.get().body()));
+        Sha256 got = Sha256.of(manifest.get().body());
         if (!got.hex().equals(claimed)) {
             wrong.add("its run-manifest.json hashes to " + got.hex() + ", the tag claims " + claimed);
             return wrong;

@@ -2,7 +2,6 @@ package io.gputraining.reliability.aborts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ final class OciRegistryAudit {
                 problems.add("tag " + tag + " of " + repository + " is listed but its manifest is gone");
                 continue;
             }
-            String digest = "sha256:" + Sha256.of(new ByteArrayInputStream(got.get().body())).hex();
+            String digest = "sha256:" + Sha256.of(got.get().body()).hex();
             List<String> wrong = blobs(http, repository, HttpReads.parse(got.get().body()));
             if (!wrong.isEmpty()) {
                 problems.add("tag " + tag + " of " + repository + ": " + String.join("; ", wrong));

@@ -1,13 +1,23 @@
 package io.gputraining.reliability.aborts;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** The audits' own hashing: hex sha256 and byte count of a stream, read to its end. */
 record Sha256(String hex, long size) {
+
+    static Sha256 of(byte[] bytes) {
+        try {
+            return of(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading bytes in memory does not fail", e);
+        }
+    }
 
     static Sha256 of(InputStream in) throws IOException {
         MessageDigest digest;
