@@ -10,7 +10,9 @@ import io.gputraining.reliability.Trials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,6 +26,7 @@ class CliAbortTrialsTest {
     Path dir;
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES) // the long mode takes minutes; a hung trial must not hang CI
     void noAbortOfTheCliLeavesAContainerALeaseOrAHalfVersion() throws Exception {
         TestEnvironment.torchImage();
         Random random = Trials.random("aborts/cli");

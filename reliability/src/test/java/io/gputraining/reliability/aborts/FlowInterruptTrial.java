@@ -29,21 +29,7 @@ record FlowInterruptTrial(FlowScenario scenario, Phase aim, Duration delay, Tria
         AtomicReference<String> ending = new AtomicReference<>();
         try (TrialSite site = TrialSite.create(parent)) {
             String owner = "abort-flow-" + site.id();
-            Thread flow = new Thread(() -> {
-                try {
-                    scenario.run(site, registry, owner, new TrackingSink(tracker));
-                    ending.set(Thread.currentThread().isInterrupted() ? "returned, interrupt flag set" : "returned");
-                } catch (InterruptedException e) {
-                    ending.set("interrupted");
-                } catch (DockerConnectInterruptedException e) {
-                    // Opening the runtime, as the plugin does inside the step: connect() cannot throw InterruptedException.
-                    ending.set(Thread.currentThread().isInterrupted() ? "interrupted while connecting" : "threw " + e + ", interrupt flag cleared");
-                } catch (Throwable e) {
-                    ending.set("threw " + e);
-                } finally {
-                    tracker.ended();
-                }
-            }, "flow-" + site.id());
+            Thread flow = flowThread(site, owner, tracker, ending);
             flow.start();
             if (!tracker.awaitReached(aim, PHASE_WAIT) && flow.isAlive()) {
                 problems.add("never reached " + aim.name() + " within " + PHASE_WAIT.toMinutes() + " min: " + tracker.tail());
@@ -59,7 +45,7 @@ record FlowInterruptTrial(FlowScenario scenario, Phase aim, Duration delay, Tria
             long tookMillis = (System.nanoTime() - interruptedAt) / 1_000_000;
             if (flow.isAlive()) {
                 problems.add("the flow still runs " + END_WAIT.toSeconds() + " s after the interrupt: " + tracker.tail());
-                flow.join(); // it must end before its directories go; a hang fails the test's timeout instead
+                flow.join(); // it must end before its directories go; a hang runs into the test's timeout
             }
             String how = ending.get();
             if (hit.equals("end") ? !how.startsWith("returned") : !ANSWERS.contains(how)) {
@@ -74,5 +60,24 @@ record FlowInterruptTrial(FlowScenario scenario, Phase aim, Duration delay, Tria
                     + " ms after the interrupt, versions " + found.versions();
             return new TrialResult(scenario.label() + "/" + registry.label() + ": interrupt in " + hit, problems, detail);
         }
+    }
+
+    /** The flow in a thread of its own, which notes how it ended in {@code ending}. */
+    private Thread flowThread(TrialSite site, String owner, PhaseTracker tracker, AtomicReference<String> ending) {
+        return new Thread(() -> {
+            try {
+                scenario.run(site, registry, owner, new TrackingSink(tracker));
+                ending.set(Thread.currentThread().isInterrupted() ? "returned, interrupt flag set" : "returned");
+            } catch (InterruptedException e) {
+                ending.set("interrupted");
+            } catch (DockerConnectInterruptedException e) {
+                // Opening the runtime, as the plugin does inside the step: connect() cannot throw InterruptedException.
+                ending.set(Thread.currentThread().isInterrupted() ? "interrupted while connecting" : "threw " + e + ", interrupt flag cleared");
+            } catch (Throwable e) {
+                ending.set("threw " + e);
+            } finally {
+                tracker.ended();
+            }
+        }, "flow-" + site.id());
     }
 }

@@ -7,7 +7,9 @@ import io.gputraining.reliability.Trials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code Thread.interrupt} of an in-process training flow at random points, as a Jenkins abort arrives. */
@@ -17,6 +19,7 @@ class FlowInterruptTrialsTest {
     Path dir;
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES) // the long mode takes minutes; a hung trial must not hang CI
     void noInterruptOfTheFlowLeavesAContainerALeaseOrAHalfVersionOrGoesUnanswered() throws Exception {
         TestEnvironment.torchImage();
         Random random = Trials.random("aborts/flow");
