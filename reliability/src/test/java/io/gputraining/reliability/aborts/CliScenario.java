@@ -22,7 +22,8 @@ enum CliScenario {
             Phase.after("Probing ", "preflight", 3000),
             Phase.after("Training: ", "training", 1000),
             Phase.after("checkpoint: done", "artifacts", 300),
-            Phase.after("Registering ", "registration", 500))),
+            Phase.after("Registering ", "registration", 500),
+            Phase.after("Registered ", "registered", 100))),
 
     /** {@code train} on the local runtime under a lease of one of the two stand-in GPUs. */
     TRAIN_LOCAL_GPU("train local gpu", 0, List.of(
@@ -30,7 +31,8 @@ enum CliScenario {
             Phase.after("Leased GPU", "lease", 50),
             Phase.after("Training: ", "training", 2800),
             Phase.after("checkpoint: done", "artifacts", 300),
-            Phase.after("Registering ", "registration", 500))),
+            Phase.after("Registering ", "registration", 500),
+            Phase.after("Registered ", "registered", 100))),
 
     /** {@code train} with a GPU on Docker: image, lease, and the preflight whose container is refused the GPU. */
     TRAIN_DOCKER_GPU("train docker gpu", 201, List.of(
