@@ -11,6 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ContainerReaper implements AutoCloseable {
 
+    /** Enough for a removal that an interrupt cancelled, then a daemon that is still removing it (100 ms apart). */
+    private static final int REMOVE_ATTEMPTS = 50;
+    private static final long REMOVE_PAUSE_MILLIS = 100;
+
     private final DockerClient docker;
     private final Set<String> live = ConcurrentHashMap.newKeySet();
     private final Thread hook;
@@ -29,23 +33,48 @@ final class ContainerReaper implements AutoCloseable {
         live.remove(id);
     }
 
-    /** Force-removes a container; a container already gone is fine. Clears and restores the interrupt flag. */
+    /**
+     * Force-removes a container; a container already gone is fine. Clears and restores the interrupt flag: an
+     * interrupt (an abort) that lands while the removal is under way cancels the daemon request, so the removal
+     * is asked again, and awaited, until the daemon says the container is gone.
+     */
     void remove(String id) {
         boolean interrupted = Thread.interrupted();
         try {
-            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-        } catch (NotFoundException gone) {
-            // removed already (or by the sweeper)
-        } catch (RuntimeException e) {
-            // "removal already in progress" races and daemon hiccups: the sweeper gets what is left.
-            if (!String.valueOf(e.getMessage()).contains("already in progress")) {
-                throw e;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+                    return;
+                } catch (NotFoundException gone) {
+                    return; // removed already (or by the sweeper, or by our cancelled attempt)
+                } catch (RuntimeException e) {
+                    boolean cancelled = InterruptibleCall.causedByInterrupt(e);
+                    boolean inProgress = String.valueOf(e.getMessage()).contains("already in progress");
+                    if (!(cancelled || inProgress && interrupted) || attempt == REMOVE_ATTEMPTS) {
+                        if (inProgress) {
+                            return; // another remover's, going on: the sweeper gets what is left
+                        }
+                        throw e;
+                    }
+                    interrupted |= cancelled | Thread.interrupted();
+                    interrupted |= pause();
+                }
             }
         } finally {
             live.remove(id);
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Between attempts; an interrupt only shortens it, and is returned for the caller to restore. */
+    private static boolean pause() {
+        try {
+            Thread.sleep(REMOVE_PAUSE_MILLIS);
+            return false;
+        } catch (InterruptedException again) {
+            return true;
         }
     }
 

@@ -46,6 +46,7 @@ public record DockerEndpoint(String host, boolean tlsVerify, String certPath) im
      * Opens a client and checks that the daemon answers.
      *
      * @throws DockerUnavailableException with the address and what to check when it does not
+     * @throws DockerConnectInterruptedException when the thread was interrupted meanwhile (its flag set again)
      */
     public DockerClient connect() {
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
@@ -66,6 +67,10 @@ public record DockerEndpoint(String host, boolean tlsVerify, String certPath) im
             client.pingCmd().exec();
         } catch (RuntimeException e) {
             closeQuietly(client);
+            if (Thread.currentThread().isInterrupted() || InterruptibleCall.causedByInterrupt(e)) {
+                Thread.currentThread().interrupt();
+                throw new DockerConnectInterruptedException(host, e);
+            }
             throw new DockerUnavailableException("Cannot reach the Docker daemon at " + host + ": " + rootMessage(e)
                     + ". Check that dockerd is running (systemctl status docker), that this user may use its socket"
                     + " (the docker group), or set DOCKER_HOST to the daemon's address.", e);

@@ -102,10 +102,14 @@ public final class DockerImages {
         return ref.withDigest(digest);
     }
 
-    /** The local image for a reference, or empty. Never contacts a registry. */
-    public Optional<InspectImageResponse> inspect(String daemonReference) {
+    /**
+     * The local image for a reference, or empty. Never contacts a registry.
+     *
+     * @throws InterruptedException when interrupted meanwhile (a Jenkins abort)
+     */
+    public Optional<InspectImageResponse> inspect(String daemonReference) throws InterruptedException {
         try {
-            return Optional.of(docker.inspectImageCmd(daemonReference).exec());
+            return Optional.of(InterruptibleCall.run(() -> docker.inspectImageCmd(daemonReference).exec()));
         } catch (NotFoundException e) {
             return Optional.empty();
         }

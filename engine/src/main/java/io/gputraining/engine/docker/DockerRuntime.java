@@ -47,6 +47,7 @@ public final class DockerRuntime implements ContainerRuntime {
      * Connects to the daemon at {@code endpoint}.
      *
      * @throws DockerUnavailableException when it does not answer
+     * @throws DockerConnectInterruptedException when the thread was interrupted meanwhile (its flag set again)
      */
     public static DockerRuntime connect(DockerEndpoint endpoint) {
         return new DockerRuntime(endpoint.connect(), endpoint);

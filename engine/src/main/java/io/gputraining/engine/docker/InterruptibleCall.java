@@ -2,11 +2,13 @@ package io.gputraining.engine.docker;
 
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
+import java.util.concurrent.CancellationException;
 
 /**
  * docker-java's unix-socket transport runs blocking calls on an interruptible channel: an interrupt (a
- * Jenkins abort) surfaces as a RuntimeException wrapping {@link ClosedByInterruptException}. This turns it
- * back into the {@link InterruptedException} the engine's callers expect.
+ * Jenkins abort) surfaces as a RuntimeException wrapping {@link ClosedByInterruptException}, or, on the
+ * httpclient5 transport, as a {@link CancellationException}. This turns it back into the
+ * {@link InterruptedException} the engine's callers expect.
  */
 final class InterruptibleCall {
 
@@ -37,7 +39,9 @@ final class InterruptibleCall {
 
     static boolean causedByInterrupt(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ClosedByInterruptException || t instanceof InterruptedIOException || t instanceof InterruptedException) {
+            // httpclient5 answers an interrupt by cancelling the request's future: a CancellationException.
+            if (t instanceof ClosedByInterruptException || t instanceof InterruptedIOException || t instanceof InterruptedException
+                    || t instanceof CancellationException) {
                 return true;
             }
         }

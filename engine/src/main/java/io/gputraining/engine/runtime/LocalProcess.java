@@ -38,11 +38,15 @@ final class LocalProcess {
     private final LogSink sink;
     private final Duration killGrace;
     private final Set<ProcessHandle> seenDescendants = ConcurrentHashMap.newKeySet();
+    private final LocalProcessLedger ledger;
+    private final Path note;
 
-    private LocalProcess(Process process, LogSink sink, Duration killGrace) {
+    private LocalProcess(Process process, LogSink sink, Duration killGrace, LocalProcessLedger ledger, Path note) {
         this.process = process;
         this.sink = sink;
         this.killGrace = killGrace;
+        this.ledger = ledger;
+        this.note = note;
         String name = "local-" + process.pid();
         this.stdout = ProcessOutputPump.start(name + "-stdout", process.getInputStream(), LogSink.OutputStreamKind.STDOUT, sink);
         this.stderr = ProcessOutputPump.start(name + "-stderr", process.getErrorStream(), LogSink.OutputStreamKind.STDERR, sink);
@@ -50,12 +54,13 @@ final class LocalProcess {
 
     /**
      * Starts {@code command} in {@code workingDir} with this JVM's environment plus {@code env}. Stdin is
-     * closed at once, as for {@code docker run} without {@code -i}.
+     * closed at once, as for {@code docker run} without {@code -i}. The process is noted in {@code ledger} until
+     * its tree has ended, so that {@code gpu-training gc} can end it should this JVM be killed outright.
      *
      * @throws LocalProcessException when the program or the directory does not exist or cannot be used
      */
     static LocalProcess start(List<String> command, Map<String, String> env, Path workingDir, LogSink sink,
-                              Duration killGrace) {
+                              Duration killGrace, LocalProcessLedger ledger) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
         builder.environment().putAll(env);
         Process process;
@@ -71,7 +76,14 @@ final class LocalProcess {
         } catch (IOException e) {
             // The process already closed its end; nothing would have been written anyway.
         }
-        return new LocalProcess(process, sink, killGrace);
+        Path note = null;
+        try {
+            note = ledger.note(process.toHandle(), command);
+        } catch (IOException e) {
+            sink.message("Local runtime: could not note process " + process.pid() + " in " + ledger.directory() + " (" + e
+                    + "); should this JVM be killed outright, 'gpu-training gc' will not find the process to end it.");
+        }
+        return new LocalProcess(process, sink, killGrace, ledger, note);
     }
 
     long pid() {
@@ -92,6 +104,7 @@ final class LocalProcess {
             }
             // Like a container whose main process ended: what it left in the background goes too.
             terminate(aliveOf(seenDescendants));
+            forgetNote();
             awaitOutput();
         } catch (InterruptedException | RuntimeException | Error e) {
             kill();
@@ -116,8 +129,15 @@ final class LocalProcess {
         tree.addAll(seenDescendants);
         process.descendants().forEach(tree::add);
         terminate(aliveOf(tree));
+        forgetNote();
         stdout.abandon();
         stderr.abandon();
+    }
+
+    private void forgetNote() {
+        if (note != null) {
+            ledger.forget(note);
+        }
     }
 
     private void noteDescendants() {

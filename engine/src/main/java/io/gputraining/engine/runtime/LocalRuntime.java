@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>As with a container, nothing outlives its owner: when a command's main process exits, the processes
  * it left running are ended; an interrupt, {@link LocalSession#close()} or {@link #close()} ends the whole
- * process tree (SIGTERM, then SIGKILL after the grace period).
+ * process tree (SIGTERM, then SIGKILL after the grace period), and so does the JVM's shutdown (SIGTERM,
+ * Ctrl-C, {@code System.exit}) through a shutdown hook, since the caller's {@code finally} does not run then.
+ * A JVM killed outright (SIGKILL) ends nothing itself: each process is noted in a {@link LocalProcessLedger}
+ * while it runs, and {@link LocalProcessSweeper} ({@code gpu-training gc}) ends those whose JVM is gone.
  */
 public final class LocalRuntime implements ContainerRuntime {
 
@@ -31,11 +34,13 @@ public final class LocalRuntime implements ContainerRuntime {
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(10);
 
     private final Duration killGrace;
+    private final LocalProcessLedger ledger;
     private final LocalUser user = LocalUser.current();
     private final String host = Owner.hostName();
     private final Set<LocalProcess> running = ConcurrentHashMap.newKeySet();
     private final Set<LocalSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicLong sessionCount = new AtomicLong();
+    private final Thread shutdownHook = new Thread(this::close, "gpu-training local runtime reaper");
     private boolean closed;
 
     /** A runtime giving processes {@link #DEFAULT_KILL_GRACE} to stop. */
@@ -45,10 +50,22 @@ public final class LocalRuntime implements ContainerRuntime {
 
     /** A runtime giving processes {@code killGrace} between SIGTERM and SIGKILL. */
     public LocalRuntime(Duration killGrace) {
+        this(killGrace, new LocalProcessLedger(LocalProcessLedger.defaultDirectory()));
+    }
+
+    /**
+     * A runtime giving processes {@code killGrace} between SIGTERM and SIGKILL, noting them in {@code ledger}
+     * while they run (for {@link LocalProcessSweeper}, should this JVM be killed outright).
+     */
+    public LocalRuntime(Duration killGrace, LocalProcessLedger ledger) {
         if (Objects.requireNonNull(killGrace, "killGrace").isNegative()) {
             throw new IllegalArgumentException("kill grace must not be negative, was " + killGrace);
         }
         this.killGrace = killGrace;
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        // A killed JVM's children are not killed with it: without this, a CLI stopped by Ctrl-C or SIGTERM
+        // would leave its training running on GPUs whose lease the exit has just released.
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
@@ -71,7 +88,7 @@ public final class LocalRuntime implements ContainerRuntime {
             // Started and registered under the lock, so close() either prevents the start or sees the process.
             synchronized (this) {
                 ensureOpen();
-                process = LocalProcess.start(launch.command(), launch.env(), launch.workingDir(), sink, killGrace);
+                process = LocalProcess.start(launch.command(), launch.env(), launch.workingDir(), sink, killGrace, ledger);
                 running.add(process);
             }
             try {
@@ -95,7 +112,7 @@ public final class LocalRuntime implements ContainerRuntime {
         IgnoredSettings.message(spec).ifPresent(sink::message);
         String id = "local:" + host + "/" + ProcessHandle.current().pid() + "/session-" + sessionCount.incrementAndGet();
         LocalFiles files = LocalFiles.write(spec.files());
-        LocalSession session = new LocalSession(id, spec, user, killGrace, closed -> {
+        LocalSession session = new LocalSession(id, spec, user, killGrace, ledger, closed -> {
             sessions.remove(closed);
             files.close();
         });
@@ -127,6 +144,11 @@ public final class LocalRuntime implements ContainerRuntime {
         }
         new ArrayList<>(running).forEach(LocalProcess::kill);
         new ArrayList<>(sessions).forEach(LocalSession::close);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // called by the hook itself, or the JVM is going down: the hook does (or did) this same work
+        }
     }
 
     private synchronized void ensureOpen() {

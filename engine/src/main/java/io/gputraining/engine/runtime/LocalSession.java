@@ -20,15 +20,18 @@ final class LocalSession implements ContainerSession {
     private final ContainerSpec spec;
     private final LocalUser user;
     private final Duration killGrace;
+    private final LocalProcessLedger ledger;
     private final Consumer<LocalSession> onClose;
     private final Set<LocalProcess> running = ConcurrentHashMap.newKeySet();
     private boolean closed;
 
-    LocalSession(String id, ContainerSpec spec, LocalUser user, Duration killGrace, Consumer<LocalSession> onClose) {
+    LocalSession(String id, ContainerSpec spec, LocalUser user, Duration killGrace, LocalProcessLedger ledger,
+                 Consumer<LocalSession> onClose) {
         this.id = id;
         this.spec = spec;
         this.user = user;
         this.killGrace = killGrace;
+        this.ledger = ledger;
         this.onClose = onClose;
     }
 
@@ -51,7 +54,7 @@ final class LocalSession implements ContainerSession {
         // Started and registered under the lock, so close() either prevents the start or sees the process.
         synchronized (this) {
             ensureOpen();
-            process = LocalProcess.start(launch.command(), launch.env(), launch.workingDir(), sink, killGrace);
+            process = LocalProcess.start(launch.command(), launch.env(), launch.workingDir(), sink, killGrace, ledger);
             running.add(process);
         }
         try {

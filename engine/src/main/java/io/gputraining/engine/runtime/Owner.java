@@ -15,8 +15,12 @@ public record Owner(String host, long pid, long startMillis) implements Serializ
 
     /** The current JVM. */
     public static Owner thisProcess() {
-        ProcessHandle self = ProcessHandle.current();
-        return new Owner(hostName(), self.pid(), startOf(self));
+        return of(ProcessHandle.current());
+    }
+
+    /** A process of this host. */
+    public static Owner of(ProcessHandle process) {
+        return new Owner(hostName(), process.pid(), startOf(process));
     }
 
     /** {@code host/pid/startMillis}, the form stored in the {@link Labels#OWNER_PROCESS} label. */

@@ -17,8 +17,11 @@ import io.gputraining.engine.testing.RecordingSink;
 import io.gputraining.engine.testing.TestEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The long-lived container + exec mode that block steps use. */
 class DockerContainerSessionTest {
+
+    private static final int REMOVAL_TRIES = 16;
 
     private static DockerRuntime runtime;
 
@@ -167,5 +172,55 @@ class DockerContainerSessionTest {
             // Daemons of some versions report a failed exec as exit status 126/127 instead.
             assertThat(code).isIn(126, 127);
         }
+    }
+
+    /**
+     * An abort that reaches a thread while it removes its container (the last step of every run and session,
+     * the one the abort itself leads to): the removal request is cancelled, yet the container must go.
+     */
+    @Test
+    void anInterruptAtAnyMomentOfTheRemovalStillRemovesTheContainerAndKeepsTheInterrupt() throws Exception {
+        long closeNanos = timeOfAClose();
+        List<String> wrong = new ArrayList<>();
+        for (int i = 0; i < REMOVAL_TRIES; i++) {
+            String owner = uniqueOwner();
+            ContainerSession session = runtime.start(ContainerSpec.builder(TestEnvironment.smallImage()).owner(owner).build(),
+                    new RecordingSink());
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicBoolean flagAfter = new AtomicBoolean();
+            AtomicLong returnedAt = new AtomicLong();
+            Thread closer = new Thread(() -> {
+                try {
+                    session.close();
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+                returnedAt.set(System.nanoTime());
+                flagAfter.set(Thread.currentThread().isInterrupted());
+            });
+            closer.start();
+            long until = System.nanoTime() + closeNanos * i / REMOVAL_TRIES;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            long interruptedAt = System.nanoTime();
+            closer.interrupt();
+            closer.join(60_000);
+            // An interrupt delivered before close() returned must still be set after it (never swallowed).
+            boolean flagLost = interruptedAt < returnedAt.get() && !flagAfter.get();
+            if (thrown.get() != null || !containersOf(runtime, owner).isEmpty() || flagLost) {
+                wrong.add("try " + i + ": thrown " + thrown.get() + ", left " + containersOf(runtime, owner).size()
+                        + ", interrupt flag kept " + flagAfter.get());
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    private static long timeOfAClose() throws Exception {
+        ContainerSession session = runtime.start(ContainerSpec.builder(TestEnvironment.smallImage()).owner(uniqueOwner()).build(),
+                new RecordingSink());
+        long start = System.nanoTime();
+        session.close();
+        return System.nanoTime() - start;
     }
 }

@@ -39,6 +39,17 @@ class DockerImagesTest {
     }
 
     @Test
+    void anAbortWhileCheckingForTheImageIsAnInterruptNotADaemonError() {
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> images.ensure(ImageRequest.of(TestEnvironment.smallImage()), new RecordingSink(), p -> { }))
+                    .isInstanceOf(InterruptedException.class);
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void pullsAPinnedImageByDigestWithProgressThenNeverPullsItAgain() throws Exception {
         String pinned = UniqueImage.pushedAndRemovedLocally(runtime.client(), TestEnvironment.registry(), 3 << 20);
         List<Progress> progress = new CopyOnWriteArrayList<>();

@@ -10,6 +10,8 @@ import io.gputraining.engine.registry.ModelRegistry;
 import io.gputraining.engine.registry.ModelRegistryException;
 import io.gputraining.engine.registry.RegisteredModel;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -102,7 +104,10 @@ public final class LocalModelRegistry implements ModelRegistry {
             String runManifestSha = blobs.store(runManifest);
             stored.add(ModelPublication.MANIFEST_FILE);
             return publish(publication, new VersionManifest.Blob("sha256:" + runManifestSha, runManifest.length), log);
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | ClosedByInterruptException | FileLockInterruptionException e) {
+            // File channels answer an interrupt by closing themselves (an IOException, with the flag still set):
+            // it is an abort all the same, not a registry that cannot be written.
+            Thread.interrupted();
             String message = "Registering model '" + name + "' in " + describe() + " was interrupted; no version"
                     + " was created." + (stored.isEmpty() ? "" : " Stored as blobs before the interrupt (no version"
                     + " refers to them): " + String.join(", ", stored) + ".");
