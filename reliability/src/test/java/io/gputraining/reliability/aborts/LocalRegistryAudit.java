@@ -1,5 +1,7 @@
 package io.gputraining.reliability.aborts;
 
+import io.gputraining.reliability.Sha256;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

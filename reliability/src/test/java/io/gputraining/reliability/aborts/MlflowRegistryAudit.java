@@ -1,14 +1,15 @@
 package io.gputraining.reliability.aborts;
 
+import io.gputraining.reliability.DirectHttp;
+import io.gputraining.reliability.Sha256;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,10 +28,9 @@ final class MlflowRegistryAudit {
     }
 
     static RegistryAudit of(String url, String user, String password, String model) throws IOException, InterruptedException {
-        String basic = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        HttpReads http = new HttpReads(url.replaceAll("/+$", ""), basic);
+        DirectHttp http = new DirectHttp(url.replaceAll("/+$", ""), DirectHttp.basic(user, password));
         String filter = URLEncoder.encode("name='" + model + "'", StandardCharsets.UTF_8);
-        JsonNode found = http.json("/api/2.0/mlflow/model-versions/search?max_results=1000&filter=" + filter, null)
+        JsonNode found = http.foundJson("/api/2.0/mlflow/model-versions/search?max_results=1000&filter=" + filter, null)
                 .orElseGet(MissingNode::getInstance);
         List<String> problems = new ArrayList<>();
         int versions = 0;
@@ -46,7 +46,7 @@ final class MlflowRegistryAudit {
         return new RegistryAudit(versions, problems);
     }
 
-    private static List<String> version(HttpReads http, JsonNode v) throws IOException, InterruptedException {
+    private static List<String> version(DirectHttp http, JsonNode v) throws IOException, InterruptedException {
         List<String> wrong = new ArrayList<>();
         if (!"READY".equals(v.path("status").asText())) {
             wrong.add("status " + v.path("status").asText());
@@ -62,7 +62,7 @@ final class MlflowRegistryAudit {
             return wrong;
         }
         String source = URI.create(v.path("source").asText()).getPath().replaceAll("^/+|/+$", "");
-        Optional<HttpResponse<byte[]>> manifest = http.bytes(PROXY + source + "/run-manifest.json", null);
+        Optional<DirectHttp.Answer> manifest = http.found(PROXY + source + "/run-manifest.json", null);
         if (manifest.isEmpty()) {
             wrong.add("its run-manifest.json is missing");
             return wrong;
@@ -72,13 +72,13 @@ final class MlflowRegistryAudit {
             wrong.add("its run-manifest.json hashes to " + got.hex() + ", the tag claims " + claimed);
             return wrong;
         }
-        JsonNode artifacts = HttpReads.parse(manifest.get().body()).path("artifacts");
+        JsonNode artifacts = manifest.get().json().path("artifacts");
         if (artifacts.isEmpty()) {
             wrong.add("its run manifest lists no files");
         }
         for (JsonNode a : artifacts) {
             String path = a.path("path").asText();
-            Optional<Sha256> file = http.sha256(PROXY + source + "/" + path);
+            Optional<Sha256> file = http.foundContent(PROXY + source + "/" + path);
             if (file.isEmpty()) {
                 wrong.add(path + " is missing");
             } else if (!file.get().hex().equals(a.path("sha256").asText()) || file.get().size() != a.path("size").asLong()) {

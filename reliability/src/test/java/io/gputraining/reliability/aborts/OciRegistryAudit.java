@@ -1,9 +1,11 @@
 package io.gputraining.reliability.aborts;
 
+import io.gputraining.reliability.DirectHttp;
+import io.gputraining.reliability.Sha256;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,21 +27,21 @@ final class OciRegistryAudit {
     }
 
     static RegistryAudit of(String hostPort, String repository) throws IOException, InterruptedException {
-        HttpReads http = new HttpReads("http://" + hostPort, null);
-        Optional<JsonNode> tagList = http.json("/v2/" + repository + "/tags/list", null);
+        DirectHttp http = new DirectHttp("http://" + hostPort, null);
+        Optional<JsonNode> tagList = http.foundJson("/v2/" + repository + "/tags/list", null);
         List<String> problems = new ArrayList<>();
         Set<String> versionDigests = new HashSet<>();
         List<String> idempotencyDigests = new ArrayList<>();
         int versions = 0;
         for (JsonNode t : tagList.map(j -> j.path("tags")).orElseGet(MissingNode::getInstance)) {
             String tag = t.asText();
-            Optional<HttpResponse<byte[]>> got = http.bytes("/v2/" + repository + "/manifests/" + tag, OCI_MANIFEST);
+            Optional<DirectHttp.Answer> got = http.found("/v2/" + repository + "/manifests/" + tag, OCI_MANIFEST);
             if (got.isEmpty()) {
                 problems.add("tag " + tag + " of " + repository + " is listed but its manifest is gone");
                 continue;
             }
             String digest = "sha256:" + Sha256.of(got.get().body()).hex();
-            List<String> wrong = blobs(http, repository, HttpReads.parse(got.get().body()));
+            List<String> wrong = blobs(http, repository, got.get().json());
             if (!wrong.isEmpty()) {
                 problems.add("tag " + tag + " of " + repository + ": " + String.join("; ", wrong));
             } else if (tag.matches("[1-9][0-9]*")) {
@@ -57,14 +59,14 @@ final class OciRegistryAudit {
         return new RegistryAudit(versions, problems);
     }
 
-    private static List<String> blobs(HttpReads http, String repository, JsonNode manifest) throws IOException, InterruptedException {
+    private static List<String> blobs(DirectHttp http, String repository, JsonNode manifest) throws IOException, InterruptedException {
         List<JsonNode> descriptors = new ArrayList<>();
         descriptors.add(manifest.path("config"));
         manifest.path("layers").forEach(descriptors::add);
         List<String> wrong = new ArrayList<>();
         for (JsonNode d : descriptors) {
             String digest = d.path("digest").asText();
-            Optional<Sha256> got = http.sha256("/v2/" + repository + "/blobs/" + digest);
+            Optional<Sha256> got = http.foundContent("/v2/" + repository + "/blobs/" + digest);
             if (got.isEmpty()) {
                 wrong.add("blob " + digest + " is missing");
             } else if (!("sha256:" + got.get().hex()).equals(digest) || got.get().size() != d.path("size").asLong()) {

@@ -1,5 +1,7 @@
 package io.gputraining.reliability.registry;
 
+import io.gputraining.reliability.DirectHttp;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gputraining.engine.artifacts.ArtifactFile;
 import io.gputraining.engine.registry.ModelPublication;

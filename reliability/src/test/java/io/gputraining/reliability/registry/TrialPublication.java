@@ -1,5 +1,7 @@
 package io.gputraining.reliability.registry;
 
+import io.gputraining.reliability.Sha256;
+
 import io.gputraining.engine.artifacts.ArtifactFile;
 import io.gputraining.engine.registry.ModelPublication;
 import io.gputraining.engine.registry.ModelPublication.MetricPoint;
@@ -8,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -47,7 +48,7 @@ final class TrialPublication {
     }
 
     static String sha256(byte[] content) {
-        return HexFormat.of().formatHex(DirectHttp.sha256().digest(content));
+        return Sha256.of(content).hex();
     }
 
     private static byte[] bytes(Random random, int size) {

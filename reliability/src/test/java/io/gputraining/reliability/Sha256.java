@@ -1,4 +1,4 @@
-package io.gputraining.reliability.aborts;
+package io.gputraining.reliability;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,10 +8,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** The audits' own hashing: hex sha256 and byte count of a stream, read to its end. */
-record Sha256(String hex, long size) {
+/** The suite's own hashing (never the engine's): hex sha256 and byte count of a stream, read to its end. */
+public record Sha256(String hex, long size) {
 
-    static Sha256 of(byte[] bytes) {
+    public static Sha256 of(byte[] bytes) {
         try {
             return of(new ByteArrayInputStream(bytes));
         } catch (IOException e) {
@@ -19,7 +19,7 @@ record Sha256(String hex, long size) {
         }
     }
 
-    static Sha256 of(InputStream in) throws IOException {
+    public static Sha256 of(InputStream in) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
