@@ -2,10 +2,13 @@ package io.gputraining.engine.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,7 +16,9 @@ import java.util.Set;
  * ran), by the notes in a {@link LocalProcessLedger}: each such process and what it started, SIGTERM first
  * and SIGKILL after the grace period. Notes of processes that have ended are dropped. What such a process
  * started and then left (a daemon whose parent exited) is no longer its descendant and cannot be found here;
- * only a container closes that gap.
+ * only a container closes that gap. The notes' directory is shared by every user of the host, so a process
+ * is ended only when it runs as the user who wrote its note: {@code gc} run as root never ends another user's
+ * process on a note somebody planted.
  */
 public final class LocalProcessSweeper {
 
@@ -46,12 +51,26 @@ public final class LocalProcessSweeper {
                 continue; // another host's (a shared temp directory), or still owned
             }
             if (e.process().isAlive()) {
-                ProcessHandle.of(e.process().pid()).ifPresent(p -> end(p));
+                Optional<ProcessHandle> process = ProcessHandle.of(e.process().pid());
+                if (process.isPresent() && !sameUser(process.get(), noted.file())) {
+                    continue; // the ledger is world-writable: a note never gets another user's process ended
+                }
+                process.ifPresent(this::end);
                 ended.add(e.process().pid() + " (" + e.command() + ")");
             }
             ledger.forget(noted.file());
         }
         return ended;
+    }
+
+    /** Whether the process runs as the user who wrote its note; unknown counts as no. */
+    private static boolean sameUser(ProcessHandle process, Path note) {
+        try {
+            String writer = Files.getOwner(note).getName();
+            return process.info().user().map(writer::equals).orElse(false);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void end(ProcessHandle root) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,31 @@ class LocalProcessSweeperTest {
             call.awaitEnd(10_000);
             assertThat(call.result().exitCode()).isZero();
             assertThat(notes()).isEmpty();
+        }
+    }
+
+    @Test
+    void aNoteNeverGetsAnotherUsersProcessEnded() throws Exception {
+        // A note planted by this user (root in CI) naming a process of another user, "owned" by a JVM long gone.
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to start a process as another user");
+        Process other = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sleep", "120").start();
+        try {
+            ProcessHandle victim = other.toHandle();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!victim.info().user().filter(u -> !u.equals("root")).isPresent() && System.nanoTime() < deadline) {
+                Thread.sleep(20); // setpriv drops to nobody, then execs sleep
+            }
+            Owner goneJvm = new Owner(Owner.thisProcess().host(), Long.MAX_VALUE - 1, 0);
+            LocalProcessLedger.Entry planted = new LocalProcessLedger.Entry(Owner.of(victim), goneJvm, "sleep 120");
+            Path dir = Files.createDirectories(tmp.resolve("gpu-training-processes"));
+            Files.writeString(dir.resolve(victim.pid() + "-planted.process"), planted.toText());
+
+            List<String> ended = new LocalProcessSweeper(ledger(), Duration.ofSeconds(2)).sweepOrphans();
+
+            assertThat(ended).isEmpty();
+            assertThat(victim.isAlive()).as("another user's process survives a note naming it").isTrue();
+        } finally {
+            other.destroyForcibly();
         }
     }
 
