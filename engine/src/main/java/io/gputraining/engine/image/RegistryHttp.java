@@ -90,7 +90,10 @@ public final class RegistryHttp {
                             + "registry serves plain HTTP, list it among the insecure registries.", cause);
         }
         if (cause instanceof IOException) {
-            return new RegistryUnreachableException(hostPort, "the connection failed" + detail(cause), check, cause);
+            // Connected, then the connection broke (a reset mid-upload, a proxy closing it): not a DNS or firewall matter.
+            return new RegistryUnreachableException(hostPort, "the connection broke before an answer came" + detail(cause),
+                    "The registry, or a proxy in between, closed it; this is often passing: try again, and if it keeps"
+                            + " happening, check the registry's log.", cause);
         }
         if (cause instanceof RuntimeException runtime) {
             throw runtime;
