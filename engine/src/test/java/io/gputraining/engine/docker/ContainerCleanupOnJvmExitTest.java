@@ -10,26 +10,14 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a dying JVM leaves behind: nothing after SIGTERM; after SIGKILL, nothing once the sweeper ran. */
 class ContainerCleanupOnJvmExitTest {
 
-    private static DockerRuntime runtime;
-
-    @BeforeAll
-    static void connect() {
-        runtime = DockerTestSupport.connect();
-    }
-
-    @AfterAll
-    static void close() {
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
+    @RegisterExtension
+    static final TestDaemon DAEMON = new TestDaemon();
 
     @Test
     void sigtermOfTheOwningJvmRemovesItsContainer() throws Exception {
@@ -39,7 +27,7 @@ class ContainerCleanupOnJvmExitTest {
         child.destroy(); // SIGTERM: shutdown hooks run
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(containersOf(runtime, owner)).isEmpty();
+        assertThat(containersOf(DAEMON.runtime(), owner)).isEmpty();
     }
 
     @Test
@@ -51,15 +39,15 @@ class ContainerCleanupOnJvmExitTest {
         try {
             child.destroyForcibly(); // SIGKILL: no hook runs
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            List<String> orphans = containersOf(runtime, owner).stream().map(c -> c.getId()).toList();
+            List<String> orphans = containersOf(DAEMON.runtime(), owner).stream().map(c -> c.getId()).toList();
             assertThat(orphans).hasSize(1);
 
-            List<String> removed = new ContainerSweeper(runtime.client()).sweepOrphans();
+            List<String> removed = new ContainerSweeper(DAEMON.runtime().client()).sweepOrphans();
 
-            assertThat(containersOf(runtime, owner)).isEmpty();
+            assertThat(containersOf(DAEMON.runtime(), owner)).isEmpty();
             // Other killed processes on a shared daemon may have left orphans too; the sweeper rightly takes them as well.
             assertThat(removed).containsAll(orphans);
-            assertThat(containersOf(runtime, survivorOwner)).as("a live owner's container stays").hasSize(1);
+            assertThat(containersOf(DAEMON.runtime(), survivorOwner)).as("a live owner's container stays").hasSize(1);
         } finally {
             liveChild.destroy();
             liveChild.waitFor(60, TimeUnit.SECONDS);

@@ -20,32 +20,20 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One-shot runs on the real daemon with the real test images. */
 class DockerRuntimeTest {
 
-    private static DockerRuntime runtime;
-
-    @BeforeAll
-    static void connect() {
-        runtime = DockerTestSupport.connect();
-    }
-
-    @AfterAll
-    static void close() {
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
+    @RegisterExtension
+    static final TestDaemon DAEMON = new TestDaemon();
 
     @Test
     void runsPythonAndTorchInsideThePinnedImage() throws Exception {
         RecordingSink sink = new RecordingSink();
-        RunResult result = runtime.run(ContainerSpec.builder(TestEnvironment.torchImage())
+        RunResult result = DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.torchImage())
                 .command("python3", "-c", "import torch; print('torch', torch.__version__, torch.cuda.is_available());"
                         + " print(float((torch.ones(64, 64) @ torch.ones(64, 64))[0, 0]))")
                 .owner(uniqueOwner()).build(), sink);
@@ -56,7 +44,7 @@ class DockerRuntimeTest {
 
     @Test
     void returnsTheCommandsExitCode() throws Exception {
-        RunResult result = runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+        RunResult result = DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                 .command("sh", "-c", "exit 42").owner(uniqueOwner()).build(), new RecordingSink());
 
         assertThat(result.exitCode()).isEqualTo(42);
@@ -66,7 +54,7 @@ class DockerRuntimeTest {
     @Test
     void passesTheEnvironment() throws Exception {
         RecordingSink sink = new RecordingSink();
-        runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+        DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                 .command("sh", "-c", "echo \"$GREETING/$OTHER\"")
                 .env("GREETING", "hello world").env("OTHER", "x=y")
                 .owner(uniqueOwner()).build(), sink);
@@ -82,8 +70,8 @@ class DockerRuntimeTest {
         AtomicReference<String> inspected = new AtomicReference<>();
         Thread inspector = new Thread(() -> {
             for (int i = 0; i < 500 && inspected.get() == null; i++) {
-                containersOf(runtime, owner).stream().findFirst().ifPresent(c -> {
-                    var inspect = runtime.client().inspectContainerCmd(c.getId()).exec();
+                containersOf(DAEMON.runtime(), owner).stream().findFirst().ifPresent(c -> {
+                    var inspect = DAEMON.runtime().client().inspectContainerCmd(c.getId()).exec();
                     inspected.set(String.join("\n", inspect.getConfig().getEnv()) + "\n" + String.join(" ", inspect.getConfig().getCmd())
                             + "\n" + inspect.getConfig().getLabels() + "\n" + String.join(" ", inspect.getArgs()));
                 });
@@ -95,7 +83,7 @@ class DockerRuntimeTest {
             }
         });
         inspector.start();
-        RunResult result = runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+        RunResult result = DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                 .command("sh", "-c", "sleep 1; printf '%s|%s' \"$TOKEN\" \"$1\"", "sh", "first arg")
                 .env("TOKEN", secret).owner(owner).build(), sink);
         inspector.join();
@@ -107,7 +95,7 @@ class DockerRuntimeTest {
 
     @Test
     void anEnvironmentNameNoShellCanExportIsRefused() {
-        assertThatThrownBy(() -> runtime.run(ContainerSpec.builder(TestEnvironment.smallImage()).command("true")
+        assertThatThrownBy(() -> DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage()).command("true")
                 .env("NOT.A.NAME", "x").owner(uniqueOwner()).build(), new RecordingSink()))
                 .hasMessageContaining("Environment variable name 'NOT.A.NAME' cannot be passed");
     }
@@ -118,7 +106,7 @@ class DockerRuntimeTest {
         Files.writeString(workspace.resolve("input.txt"), "from the host");
         String ws = workspace.toString();
 
-        RunResult result = runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+        RunResult result = DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                 .command("sh", "-c", "cat input.txt > copy.txt && id -u > uid.txt && pwd > pwd.txt")
                 .mount(Mount.samePath(ws)).workingDir(ws).user("4242:4343")
                 .owner(uniqueOwner()).build(), new RecordingSink());
@@ -135,7 +123,7 @@ class DockerRuntimeTest {
     void streamsInterleavedStdoutAndStderrInOrder() throws Exception {
         // dockerd reads the two pipes in separate goroutines: gaps of 100 ms keep their order on a loaded machine
         RecordingSink sink = new RecordingSink();
-        runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+        DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                 .command("sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do echo out$i; sleep 0.1; echo err$i >&2; sleep 0.1; done")
                 .owner(uniqueOwner()).build(), sink);
 
@@ -150,7 +138,7 @@ class DockerRuntimeTest {
     @Test
     void copiesFilesIntoTheContainerBeforeTheCommandStarts() throws Exception {
         RecordingSink sink = new RecordingSink();
-        RunResult result = runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+        RunResult result = DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                 .file(new FileToCopy("/opt/gpu-training/probe/hello.sh", "echo copied in\n".getBytes(StandardCharsets.UTF_8), 0755))
                 .command("sh", "-c", "/opt/gpu-training/probe/hello.sh && ls -l /opt/gpu-training/probe/hello.sh")
                 .user("4242:4242")
@@ -163,11 +151,11 @@ class DockerRuntimeTest {
     @Test
     void removesTheContainerAfterTheRun() throws Exception {
         String owner = uniqueOwner();
-        RunResult result = runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+        RunResult result = DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                 .command("true").owner(owner).build(), new RecordingSink());
 
         assertThat(result.exitCode()).isZero();
-        assertThat(containersOf(runtime, owner)).isEmpty();
+        assertThat(containersOf(DAEMON.runtime(), owner)).isEmpty();
     }
 
     @Test
@@ -176,7 +164,7 @@ class DockerRuntimeTest {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread runner = new Thread(() -> {
             try {
-                runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+                DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                         .command("sleep", "120").owner(owner).build(), new RecordingSink());
             } catch (Throwable t) {
                 thrown.set(t);
@@ -190,13 +178,13 @@ class DockerRuntimeTest {
 
         assertThat(runner.isAlive()).isFalse();
         assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
-        assertThat(containersOf(runtime, owner)).isEmpty();
+        assertThat(containersOf(DAEMON.runtime(), owner)).isEmpty();
     }
 
     @Test
     void unknownImageFailsWithTheImageNamed() {
         String image = TestEnvironment.registry() + "/gpu-training/does-not-exist:never";
-        assertThatThrownBy(() -> runtime.run(ContainerSpec.builder(image).command("true").owner(uniqueOwner()).build(), new RecordingSink()))
+        assertThatThrownBy(() -> DAEMON.runtime().run(ContainerSpec.builder(image).command("true").owner(uniqueOwner()).build(), new RecordingSink()))
                 .isInstanceOf(ContainerFailedException.class)
                 .hasMessageContaining(image)
                 .hasMessageContaining("not present");
@@ -205,17 +193,17 @@ class DockerRuntimeTest {
     @Test
     void gpuRequestOnADaemonWithoutNvidiaRuntimeSaysHowToFixIt() {
         String owner = uniqueOwner();
-        assertThatThrownBy(() -> runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+        assertThatThrownBy(() -> DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                 .command("true").gpus(GpuRequest.all()).owner(owner).build(), new RecordingSink()))
                 .isInstanceOf(ContainerFailedException.class)
                 .hasMessageContaining("could not select device driver")
                 .hasMessageContaining("nvidia-container-toolkit");
-        assertThat(containersOf(runtime, owner)).isEmpty();
+        assertThat(containersOf(DAEMON.runtime(), owner)).isEmpty();
     }
 
     @Test
     void refusesBridgeNetworking() {
-        assertThatThrownBy(() -> runtime.run(ContainerSpec.builder(TestEnvironment.smallImage())
+        assertThatThrownBy(() -> DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                 .command("true").networkMode("bridge").owner(uniqueOwner()).build(), new RecordingSink()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'none'");
@@ -231,7 +219,7 @@ class DockerRuntimeTest {
 
     private static void awaitRunningContainer(String owner) throws InterruptedException {
         for (int i = 0; i < 300; i++) {
-            if (containersOf(runtime, owner).stream().anyMatch(c -> "running".equals(c.getState()))) {
+            if (containersOf(DAEMON.runtime(), owner).stream().anyMatch(c -> "running".equals(c.getState()))) {
                 return;
             }
             Thread.sleep(50);

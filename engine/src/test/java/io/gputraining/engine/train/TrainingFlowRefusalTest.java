@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gputraining.engine.artifacts.InvalidArtifactPatternException;
 import io.gputraining.engine.docker.DockerImages;
-import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.docker.DockerTestSupport;
+import io.gputraining.engine.docker.TestDaemon;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.preflight.host.HostGpuProbe;
@@ -23,30 +23,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the request alone shows to be wrong is refused before any pull, lease or container, and leaves nothing behind. */
 class TrainingFlowRefusalTest {
 
-    private static DockerRuntime runtime;
+    @RegisterExtension
+    static final TestDaemon DAEMON = new TestDaemon();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void connect() {
-        runtime = DockerTestSupport.connect();
-    }
-
-    @AfterAll
-    static void close() {
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
 
     private TrainingRequest request(Path workspace, List<String> command, List<String> artifacts, String model) {
         return new TrainingRequest(ImageRequest.of(TestEnvironment.torchImage()), command, workspace.toString(), "runs", Map.of(),
@@ -55,7 +43,7 @@ class TrainingFlowRefusalTest {
     }
 
     private void train(TrainingRequest request) throws InterruptedException {
-        new TrainingFlow(runtime, new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults()),
+        new TrainingFlow(DAEMON.runtime(), new DockerImages(DAEMON.runtime().client(), ManifestDigestResolver.withDefaults()),
                 HostGpuProbe.at(dir.resolve("no-nvidia-smi")), new LocalModelRegistry(dir.resolve("registry")))
                 .run(request, new RecordingSink(), p -> { });
     }
