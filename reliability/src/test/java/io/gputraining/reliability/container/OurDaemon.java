@@ -1,7 +1,7 @@
 package io.gputraining.reliability.container;
 
 import io.gputraining.engine.docker.DockerRuntime;
-import io.gputraining.engine.docker.DockerTestSupport;
+import io.gputraining.engine.docker.TestDaemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,24 +16,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class OurDaemon implements BeforeAllCallback, AfterAllCallback {
 
-    private DockerRuntime runtime;
+    private final TestDaemon daemon = new TestDaemon();
     private OurContainers containers;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        runtime = DockerTestSupport.connect();
-        containers = new OurContainers(runtime.client());
+        daemon.beforeAll(context);
+        containers = new OurContainers(daemon.runtime().client());
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (runtime != null) {
-            runtime.close();
-        }
+        daemon.afterAll(context);
     }
 
     public DockerRuntime runtime() {
-        return runtime;
+        return daemon.runtime();
     }
 
     public OurContainers containers() {
