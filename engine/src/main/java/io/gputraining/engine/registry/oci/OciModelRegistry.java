@@ -114,23 +114,7 @@ public final class OciModelRegistry implements ModelRegistry {
         ModelManifest manifest = ModelManifest.of(publication, layers, clock.instant());
         BlobPusher pusher = new BlobPusher(client, log, progress, "push " + repo.reference(), requestTimeout,
                 minimumUploadBytesPerSecond);
-        List<String> uploaded = new ArrayList<>();
-        List<String> sentTags = new ArrayList<>();
-        StoredVersion version;
-        try {
-            version = call(failed, GARBAGE, uploaded, () -> {
-                for (Blob layer : layers) {
-                    if (pusher.push(layer)) {
-                        uploaded.add(layer.name());
-                    }
-                }
-                pusher.push(manifest.config());
-                return claimVersion(client, repo, manifest, publication, log, sentTags);
-            });
-        } catch (ModelRegistryException e) {
-            throw sentTags.isEmpty() || e.getCause() instanceof VersionConflictException ? e
-                    : versionInDoubt(failed, sentTags.get(sentTags.size() - 1), e);
-        }
+        StoredVersion version = upload(client, repo, manifest, publication, layers, pusher, failed, log);
         String finishing = "Model '" + publication.modelName() + "' version " + version.version() + " was created and is complete ("
                 + repo.reference() + "@" + version.digest() + "), but tagging it failed; register again with the same "
                 + "idempotency key to finish: ";
@@ -197,7 +181,55 @@ public final class OciModelRegistry implements ModelRegistry {
         return ModelManifest.read(fetched.content(), fetched.digest());
     }
 
-    /** Puts the manifest under the next free version number, checking that the tag then names this manifest. */
+    /**
+     * Uploads the files, then claims a version for them; a failure once a manifest was sent is settled by asking
+     * the registry ({@link #settle}).
+     */
+    private StoredVersion upload(RepositoryClient client, ModelRepository repo, ModelManifest manifest, ModelPublication publication,
+                                 List<Blob> layers, BlobPusher pusher, String failed, LogSink log) throws InterruptedException {
+        List<String> uploaded = new ArrayList<>(); // the files that reached the registry, for the failure's message
+        List<String> sentTags = new ArrayList<>();
+        try {
+            return call(failed, GARBAGE, uploaded, () -> {
+                for (Blob layer : layers) {
+                    if (pusher.push(layer)) {
+                        uploaded.add(layer.name());
+                    }
+                }
+                pusher.push(manifest.config());
+                return claimVersion(client, repo, manifest, publication, log, sentTags);
+            });
+        } catch (ModelRegistryException e) {
+            if (sentTags.isEmpty() || e.getCause() instanceof VersionConflictException) {
+                throw e;
+            }
+            return settle(client, publication, failed, sentTags.get(sentTags.size() - 1), e, log);
+        }
+    }
+
+    /**
+     * A failure once a version's manifest was sent leaves it unknown whether the registry stored it (a lost answer)
+     * or not (a connection broken mid-body): the registry is asked. Stored, the version is complete (a registry
+     * refuses a manifest whose blobs it lacks) and the registration goes on with it; not stored, the failure stands
+     * and says truly that no version was created; when even the read fails, the version is in doubt.
+     */
+    private static StoredVersion settle(RepositoryClient client, ModelPublication publication, String failed, String tag,
+                                        ModelRegistryException e, LogSink log) throws InterruptedException {
+        Optional<StoredVersion> stored;
+        try {
+            stored = lookup(client, publication.idempotencyKey());
+        } catch (IOException | EngineException readFailed) {
+            e.addSuppressed(readFailed);
+            throw versionInDoubt(failed, tag, e);
+        }
+        if (stored.isEmpty()) {
+            throw e;
+        }
+        log.message("Version " + stored.get().version() + " was stored although the registry's answer was lost ("
+                + e.getCause().getMessage() + "); it is complete, going on with it");
+        return stored.get();
+    }
+
     /**
      * Once a version's manifest was sent, a failure (even of that very PUT: its answer may be what got lost)
      * can leave the version tagged and complete: "no version was created" would not be true.
@@ -210,7 +242,11 @@ public final class OciModelRegistry implements ModelRegistry {
                 List.of(), e.getCause());
     }
 
-    /** @param sentTags where the tags whose manifest was sent are noted, before each is sent */
+    /**
+     * Puts the manifest under the next free version number, checking that the tag then names this manifest.
+     *
+     * @param sentTags where the tags whose manifest was sent are noted, before each is sent
+     */
     private static StoredVersion claimVersion(RepositoryClient client, ModelRepository repo, ModelManifest manifest,
                                               ModelPublication publication, LogSink log, List<String> sentTags)
             throws IOException, InterruptedException {

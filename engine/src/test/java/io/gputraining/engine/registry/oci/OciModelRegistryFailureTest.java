@@ -128,6 +128,32 @@ class OciModelRegistryFailureTest {
     }
 
     @Test
+    void aManifestCutOffMidBodyIsReadBackAndTheFailureSaysTrulyThatNoVersionWasCreated() throws Exception {
+        proxy.plan(FaultPlan.onMatching(ProxiedRequest.matching("PUT", ".*/manifests/1"), 1, Integer.MAX_VALUE,
+                Fault.resetAfter(100)));
+
+        ModelRegistryException e = catchThrowableOfType(ModelRegistryException.class, () -> throughProxy().register(
+                ModelFixture.publication("cut", "k", ModelFixture.threeFiles(dir), null), log, ProgressListener.ignoring()));
+
+        assertThat(e).hasMessageContaining("No version was created").hasMessageNotContaining("may exist");
+        assertThat(reader.tags(BASE + "/cut")).isEmpty();
+    }
+
+    @Test
+    void aManifestStoredWhoseAnswerWasLostIsFoundByReadingBackAndTheRegistrationGoesOn() throws Exception {
+        // The whole PUT reaches the registry, which stores the version; the answer never comes back, on every attempt.
+        proxy.plan(FaultPlan.onMatching(ProxiedRequest.matching("PUT", ".*/manifests/1"), 1, Integer.MAX_VALUE,
+                Fault.resetAfter(Long.MAX_VALUE)));
+
+        RegisteredModel model = throughProxy().register(ModelFixture.publication("lost", "k", ModelFixture.threeFiles(dir),
+                "production"), log, ProgressListener.ignoring());
+
+        assertThat(model.version()).isEqualTo("1");
+        assertThat(reader.tags(BASE + "/lost")).containsExactlyInAnyOrder("1", VersionTags.idempotencyTag("k"), "production");
+        assertThat(log.messages()).anyMatch(m -> m.startsWith("Version 1 was stored although the registry's answer was lost"));
+    }
+
+    @Test
     void aServiceUnavailableAnswerIsRetriedAndTheRegistrationSucceeds() throws Exception {
         List<ArtifactFile> files = ModelFixture.threeFiles(dir);
         proxy.plan(FaultPlan.onMatching(BLOB_PUT, 1, 1, Fault.answer(503)));
