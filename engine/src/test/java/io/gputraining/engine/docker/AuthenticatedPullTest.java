@@ -15,29 +15,27 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Pulling from a registry that requires credentials (htpasswd over plain HTTP on loopback). */
 class AuthenticatedPullTest {
 
+    @RegisterExtension
+    static final TestDaemon DAEMON = new TestDaemon();
     @TempDir
     static Path dir;
     private static LocalRegistryProcess registry;
     private static RegistryAuth user;
-    private static DockerRuntime runtime;
 
     @BeforeAll
     static void start() throws Exception {
         registry = LocalRegistryProcess.startWithHtpasswd(dir);
         user = registry.provisionedUser();
-        runtime = DockerTestSupport.connect();
     }
 
     @AfterAll
     static void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
         if (registry != null) {
             registry.close();
         }
@@ -45,8 +43,8 @@ class AuthenticatedPullTest {
 
     @Test
     void pullsWithCredentialsAndRefusesWithoutThemWithoutLeakingTheSecret() throws Exception {
-        String pinned = UniqueImage.pushedAndRemovedLocally(runtime.client(), registry.hostPort(), 1 << 16, user);
-        DockerImages images = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults());
+        String pinned = UniqueImage.pushedAndRemovedLocally(DAEMON.runtime().client(), registry.hostPort(), 1 << 16, user);
+        DockerImages images = new DockerImages(DAEMON.runtime().client(), ManifestDigestResolver.withDefaults());
         ImageRef ref = ImageRef.parse(pinned);
 
         assertThatThrownBy(() -> images.ensure(new ImageRequest(ref, false, null), new RecordingSink(), p -> { }))
@@ -60,6 +58,6 @@ class AuthenticatedPullTest {
         assertThat(image.pulled()).isTrue();
         assertThat(image.digest()).isEqualTo(ref.digest());
         assertThat(log.events()).noneSatisfy(e -> assertThat(e.text()).contains(user.secret()));
-        runtime.client().removeImageCmd(image.imageId()).withForce(true).exec();
+        DAEMON.runtime().client().removeImageCmd(image.imageId()).withForce(true).exec();
     }
 }

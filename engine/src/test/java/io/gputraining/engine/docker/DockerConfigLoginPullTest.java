@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,27 +28,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DockerConfigLoginPullTest {
 
+    @RegisterExtension
+    static final TestDaemon DAEMON = new TestDaemon();
     @TempDir
     static Path dir;
     private static LocalRegistryProcess registry;
     private static RegistryAuth user;
-    private static DockerRuntime runtime;
     private static Path dockerConfig;
 
     @BeforeAll
     static void startAndLogIn() throws Exception {
         registry = LocalRegistryProcess.startWithHtpasswd(dir);
         user = registry.provisionedUser();
-        runtime = DockerTestSupport.connect();
         dockerConfig = Files.createDirectories(dir.resolve("docker-config"));
         DockerCli.login(dockerConfig, registry.hostPort(), user.username(), user.secret());
     }
 
     @AfterAll
     static void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
         if (registry != null) {
             registry.close();
         }
@@ -55,9 +53,9 @@ class DockerConfigLoginPullTest {
 
     @Test
     void resolvesTheTagAndPullsWithTheLoginDockerWrote() throws Exception {
-        ImageRef pushed = ImageRef.parse(UniqueImage.pushedAndRemovedLocally(runtime.client(), registry.hostPort(), 1 << 16, user));
+        ImageRef pushed = ImageRef.parse(UniqueImage.pushedAndRemovedLocally(DAEMON.runtime().client(), registry.hostPort(), 1 << 16, user));
         ImageRef tagOnly = new ImageRef(pushed.registry(), pushed.repository(), pushed.tag(), null);
-        DockerImages images = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults(),
+        DockerImages images = new DockerImages(DAEMON.runtime().client(), ManifestDigestResolver.withDefaults(),
                 DockerConfigCredentials.inDirectory(dockerConfig));
         RecordingSink log = new RecordingSink();
 
@@ -69,17 +67,17 @@ class DockerConfigLoginPullTest {
                 .contains("Logging in to " + registry.hostPort() + " as user '" + user.username() + "'")
                 .contains(dockerConfig.resolve("config.json").toString()));
         assertThat(log.events()).noneSatisfy(e -> assertThat(e.text()).contains(user.secret()));
-        runtime.client().removeImageCmd(image.imageId()).withForce(true).exec();
+        DAEMON.runtime().client().removeImageCmd(image.imageId()).withForce(true).exec();
     }
 
     @Test
     void aPinnedImageThatIsPresentNeverReadsTheConfig() throws Exception {
         ImageRequest small = ImageRequest.of(TestEnvironment.smallImage());
-        new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults()).ensure(small, new RecordingSink(), p -> { });
+        new DockerImages(DAEMON.runtime().client(), ManifestDigestResolver.withDefaults()).ensure(small, new RecordingSink(), p -> { });
         Path broken = Files.createDirectories(dir.resolve("broken-config"));
         Files.writeString(broken.resolve("config.json"), "{ not json");
 
-        PreparedImage image = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults(),
+        PreparedImage image = new DockerImages(DAEMON.runtime().client(), ManifestDigestResolver.withDefaults(),
                 DockerConfigCredentials.inDirectory(broken)).ensure(small, new RecordingSink(), p -> { });
 
         assertThat(image.pulled()).isFalse();
