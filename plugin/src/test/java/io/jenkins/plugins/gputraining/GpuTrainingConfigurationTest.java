@@ -77,7 +77,7 @@ public class GpuTrainingConfigurationTest {
     }
 
     @Test
-    public void credentialsAreListedToAdministratorsOnly() {
+    public void credentialsAreListedToAdministratorsOnly() throws Exception {
         SystemCredentialsProvider.getInstance().getCredentials().add(new UsernamePasswordCredentialsImpl(
                 CredentialsScope.GLOBAL, "registry-bot", "model registry", "bot", "password"));
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
