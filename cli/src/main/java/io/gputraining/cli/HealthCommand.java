@@ -61,13 +61,12 @@ final class HealthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PreflightPolicy policy = PreflightPolicy.defaults()
-                .withMinGpus(minGpus).withAllowCpuFallback(allowCpuFallback).withMinFreeMemoryMiB(minFreeMemoryMiB)
-                .withMaxTemperatureC(maxTemperatureC).withRequireIdle(requireIdle).withAllowMig(allowMig)
-                .withAllReduceRequired(!skipAllReduce);
-        HealthCheckRequest request = HealthCheckRequest.of(target.imageRequest(), target.gpuRequest(), "cli")
-                .withPolicy(policy).withPython(python)
-                .withUser(target.user());
+        PreflightPolicy policy = PreflightPolicy.builder()
+                .minGpus(minGpus).allowCpuFallback(allowCpuFallback).minFreeMemoryMiB(minFreeMemoryMiB)
+                .maxTemperatureC(maxTemperatureC).requireIdle(requireIdle).allowMig(allowMig)
+                .allReduceRequired(!skipAllReduce).build();
+        HealthCheckRequest request = HealthCheckRequest.builder().image(target.imageRequest()).gpus(target.gpuRequest()).owner("cli")
+                .policy(policy).python(python).user(target.user()).build();
         try (TerminalProgress progress = output.progress(); ContainerRuntime rt = target.openRuntime()) {
             DockerImages images = target.docker.images(rt);
             PreflightReport report = new GpuHealthCheck(rt, images, HostGpuProbe.onPath(System.getenv("PATH")))

@@ -18,7 +18,6 @@ import io.gputraining.engine.train.TrainingRequest;
 import io.gputraining.engine.train.TrainingResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,15 +74,17 @@ final class ReproduceCommand implements Callable<Integer> {
             sink.message("WARNING: the workspace is at " + here.gitCommit() + ", the recorded run at " + recorded.lineage().gitCommit()
                     + "; check out that commit for a faithful reproduction.");
         }
-        TrainingRequest request = new TrainingRequest(
-                new ImageRequest(ImageRef.parse(recorded.image().pinned()), true, null),
-                recorded.command(), ws.toString(), ".gpu-training/reproductions", environment(recorded.envNames()),
-                recorded.host().leasedGpus().isEmpty() ? GpuRequest.none() : GpuRequest.count(recorded.host().leasedGpus().size()),
-                PreflightPolicy.defaults().withAllowCpuFallback(allowCpuFallback),
-                recorded.artifacts().stream().map(RunManifest.Artifact::path).toList(),
-                model == null ? recorded.modelName() : model, null,
-                new Lineage(here.gitCommit(), here.gitUrl(), "reproduce " + recorded.runId(), here.buildUrl()),
-                "cli", HostUser.current(), "/tmp/gpu-training-locks", Duration.ofMinutes(10), Duration.ZERO);
+        TrainingRequest request = TrainingRequest.builder()
+                .image(new ImageRequest(ImageRef.parse(recorded.image().pinned()), true, null))
+                .command(recorded.command()).workspace(ws.toString()).outputDir(".gpu-training/reproductions")
+                .env(environment(recorded.envNames()))
+                .gpus(recorded.host().leasedGpus().isEmpty() ? GpuRequest.none() : GpuRequest.count(recorded.host().leasedGpus().size()))
+                .preflight(PreflightPolicy.builder().allowCpuFallback(allowCpuFallback).build())
+                .artifacts(recorded.artifacts().stream().map(RunManifest.Artifact::path).toList())
+                .modelName(model == null ? recorded.modelName() : model)
+                .lineage(new Lineage(here.gitCommit(), here.gitUrl(), "reproduce " + recorded.runId(), here.buildUrl()))
+                .owner("cli").user(HostUser.current())
+                .build();
         try (TerminalProgress progress = output.progress(); ContainerRuntime rt = RuntimeChoice.DOCKER.open(docker)) {
             TrainingResult result = new TrainingFlow(rt, docker.images(rt), HostGpuProbe.onPath(System.getenv("PATH")),
                     ModelRegistries.open(ModelRegistryConfig.parse(registry, null))).run(request, output.sink(progress), progress);

@@ -1,6 +1,7 @@
 package io.gputraining.cli;
 
 import io.gputraining.engine.docker.DockerImages;
+import io.gputraining.engine.gpu.GpuAllocator;
 import io.gputraining.engine.image.RegistryAuth;
 import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.preflight.host.HostGpuProbe;
@@ -53,13 +54,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--registry-token-env", paramLabel = "VAR", description = "Environment variable holding a registry bearer token")
     String registryTokenEnv;
 
-    @Option(names = "--artifacts", defaultValue = "**", split = ",", description = "Globs, relative to the output directory. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--artifacts", defaultValue = TrainingRequest.DEFAULT_ARTIFACTS, split = ",", description = "Globs, relative to the output directory. Default: ${DEFAULT-VALUE}")
     List<String> artifacts;
 
     @Option(names = "--workspace", description = "Workspace mounted at the same path (default: current directory)")
     Path workspace;
 
-    @Option(names = "--output-dir", defaultValue = ".gpu-training/runs", description = "Output directory in the workspace. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--output-dir", defaultValue = TrainingRequest.DEFAULT_OUTPUT_DIR, description = "Output directory in the workspace. Default: ${DEFAULT-VALUE}")
     String outputDir;
 
     @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]", description = "Environment for the training (repeatable); NAME alone passes"
@@ -79,10 +80,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Memory limit of the training container, as docker run --memory takes it (512m, 8g); 0: none.")
     String memory;
 
-    @Option(names = "--gpu-wait-seconds", defaultValue = "600", description = "How long to wait for busy GPUs. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--gpu-wait-seconds", defaultValue = "" + GpuAllocator.DEFAULT_WAIT_SECONDS,
+            description = "How long to wait for busy GPUs. Default: ${DEFAULT-VALUE}")
     long gpuWaitSeconds;
 
-    @Option(names = "--gpu-lock-dir", defaultValue = "/tmp/gpu-training-locks", description = "Where GPU leases are kept. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--gpu-lock-dir", defaultValue = GpuAllocator.DEFAULT_LOCK_DIRECTORY,
+            description = "Where GPU leases are kept. Default: ${DEFAULT-VALUE}")
     Path gpuLockDir;
 
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The training command (after --)")
@@ -97,13 +100,14 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
         ModelRegistryConfig registryConfig = ModelRegistryConfig.parse(registry, registryAuth());
-        TrainingRequest request = new TrainingRequest(
-                target.imageRequest(), command, ws.toString(), outputDir, EnvironmentEntries.parse(env, System.getenv()),
-                target.gpuRequest(),
-                noPreflight ? null : PreflightPolicy.defaults().withAllowCpuFallback(allowCpuFallback),
-                artifacts, model, alias, GitLineage.of(ws), "cli", target.user(),
-                gpuLockDir.toString(), Duration.ofSeconds(gpuWaitSeconds), Duration.ofMinutes(timeoutMinutes),
-                MemoryLimit.parse(memory));
+        TrainingRequest request = TrainingRequest.builder()
+                .image(target.imageRequest()).command(command).workspace(ws.toString()).outputDir(outputDir)
+                .env(EnvironmentEntries.parse(env, System.getenv())).gpus(target.gpuRequest())
+                .preflight(noPreflight ? null : PreflightPolicy.builder().allowCpuFallback(allowCpuFallback).build())
+                .artifacts(artifacts).modelName(model).alias(alias).lineage(GitLineage.of(ws)).owner("cli").user(target.user())
+                .gpuLockDirectory(gpuLockDir.toString()).gpuWait(Duration.ofSeconds(gpuWaitSeconds))
+                .timeout(Duration.ofMinutes(timeoutMinutes)).memoryLimit(MemoryLimit.parse(memory))
+                .build();
         try (TerminalProgress progress = output.progress(); ContainerRuntime rt = target.openRuntime()) {
             DockerImages images = target.docker.images(rt);
             TrainingResult result = new TrainingFlow(rt, images, HostGpuProbe.onPath(System.getenv("PATH")), ModelRegistries.open(registryConfig))

@@ -32,6 +32,16 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class GpuAllocator {
 
+    /**
+     * Where GPU leases are kept unless configured otherwise: every executor, block, health check and CLI on a host
+     * must use the same directory, or they do not see each other's leases.
+     */
+    public static final String DEFAULT_LOCK_DIRECTORY = "/tmp/gpu-training-locks";
+    /** How long a run waits for GPUs another run holds before it fails, unless told otherwise, in seconds. */
+    public static final long DEFAULT_WAIT_SECONDS = 600;
+    /** {@link #DEFAULT_WAIT_SECONDS} as a duration. */
+    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(DEFAULT_WAIT_SECONDS);
+
     private static final long FIRST_BACKOFF_MILLIS = 20;
     private static final long MAX_BACKOFF_MILLIS = 500;
 

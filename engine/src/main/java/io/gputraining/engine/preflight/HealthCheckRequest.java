@@ -7,7 +7,8 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * What {@code gpuHealthCheck} is asked to check.
+ * What one preflight checks: these GPUs, in this image, under this policy. Build one with {@link #builder()}, which
+ * holds every default; {@link #toBuilder()} gives "the same request with X changed".
  *
  * @param image        the image to probe inside; null on the local runtime (the agent is the image)
  * @param gpus         the GPUs the probe's container gets, as the training would get them
@@ -21,38 +22,59 @@ import java.util.Objects;
 public record HealthCheckRequest(ImageRequest image, GpuRequest gpus, PreflightPolicy policy, ProbeOptions probeOptions,
                                  String python, String owner, String user, boolean keepEvidence) implements Serializable {
 
+    /** The interpreter the probe runs with unless told otherwise. */
+    public static final String DEFAULT_PYTHON = "python3";
+
+    /** Use {@link #builder()}; this constructor only checks and normalises what the builder gives it. */
     public HealthCheckRequest {
         Objects.requireNonNull(gpus, "gpus");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(probeOptions, "probeOptions");
         Objects.requireNonNull(owner, "owner");
         if (python == null || python.isBlank()) {
-            python = "python3";
+            python = DEFAULT_PYTHON;
         }
     }
 
-    /** The defaults: the standard policy and probe options, {@code python3}, the image's user, evidence kept. */
-    public static HealthCheckRequest of(ImageRequest image, GpuRequest gpus, String owner) {
-        return new HealthCheckRequest(image, gpus, PreflightPolicy.defaults(), ProbeOptions.defaults(), "python3", owner, null, true);
+    /** A request with every default; the caller sets at least the owner, and the image on Docker. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public HealthCheckRequest withPolicy(PreflightPolicy value) {
-        return new HealthCheckRequest(image, gpus, value, probeOptions, python, owner, user, keepEvidence);
+    /** A builder holding every component of this request. */
+    public Builder toBuilder() {
+        return new Builder().image(image).gpus(gpus).policy(policy).probeOptions(probeOptions).python(python).owner(owner)
+                .user(user).keepEvidence(keepEvidence);
     }
 
-    public HealthCheckRequest withProbeOptions(ProbeOptions value) {
-        return new HealthCheckRequest(image, gpus, policy, value, python, owner, user, keepEvidence);
-    }
+    /** Builds a {@link HealthCheckRequest}. The field initialisers are the defaults, and the only place they live. */
+    public static final class Builder {
+        private ImageRequest image;
+        private GpuRequest gpus = GpuRequest.all();
+        private PreflightPolicy policy = PreflightPolicy.defaults();
+        private ProbeOptions probeOptions = ProbeOptions.defaults();
+        private String python = DEFAULT_PYTHON;
+        private String owner;
+        private String user;
+        private boolean keepEvidence = true;
 
-    public HealthCheckRequest withUser(String value) {
-        return new HealthCheckRequest(image, gpus, policy, probeOptions, python, owner, value, keepEvidence);
-    }
+        private Builder() {
+        }
 
-    public HealthCheckRequest withPython(String value) {
-        return new HealthCheckRequest(image, gpus, policy, probeOptions, value, owner, user, keepEvidence);
-    }
+        /** The image to probe inside; null (the default) on the local runtime. */
+        public Builder image(ImageRequest value) { this.image = value; return this; }
+        public Builder gpus(GpuRequest value) { this.gpus = value; return this; }
+        public Builder policy(PreflightPolicy value) { this.policy = value; return this; }
+        public Builder probeOptions(ProbeOptions value) { this.probeOptions = value; return this; }
+        public Builder python(String value) { this.python = value; return this; }
+        public Builder owner(String value) { this.owner = value; return this; }
+        /** {@code uid:gid} in the probe's container; null (the default) for the image's user. */
+        public Builder user(String value) { this.user = value; return this; }
+        /** Whether the report keeps the raw evidence; kept by default. */
+        public Builder keepEvidence(boolean value) { this.keepEvidence = value; return this; }
 
-    public HealthCheckRequest withKeepEvidence(boolean value) {
-        return new HealthCheckRequest(image, gpus, policy, probeOptions, python, owner, user, value);
+        public HealthCheckRequest build() {
+            return new HealthCheckRequest(image, gpus, policy, probeOptions, python, owner, user, keepEvidence);
+        }
     }
 }

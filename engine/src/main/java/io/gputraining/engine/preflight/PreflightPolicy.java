@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /**
  * What a preflight demands of an agent and an image. Every setting has a default ({@link #defaults()}) that
- * suits GPU training; change one with its {@code with…} method.
+ * suits GPU training; build one with {@link #builder()}, change one setting with {@link #toBuilder()}.
  *
  * @param minGpus                          GPUs torch must see (and the agent must have); 0 asks for none
  * @param allowCpuFallback                 whether training on the CPU is acceptable when CUDA is unavailable
@@ -47,51 +47,50 @@ public record PreflightPolicy(int minGpus, boolean allowCpuFallback, long minFre
      * matmul and all-reduce must be right, minor-version compatibility warns.
      */
     public static PreflightPolicy defaults() {
-        return new PreflightPolicy(1, false, 0, 0, false, false, true, true, true);
+        return builder().build();
     }
 
-    public PreflightPolicy withMinGpus(int value) {
-        return new PreflightPolicy(value, allowCpuFallback, minFreeMemoryMiB, maxTemperatureC, requireIdle, allowMig,
-                matmulRequired, allReduceRequired, warnOnMinorVersionCompatibility);
+    /** A policy with every default ({@link #defaults()}); set what differs. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public PreflightPolicy withAllowCpuFallback(boolean value) {
-        return new PreflightPolicy(minGpus, value, minFreeMemoryMiB, maxTemperatureC, requireIdle, allowMig,
-                matmulRequired, allReduceRequired, warnOnMinorVersionCompatibility);
+    /** A builder holding every setting of this policy, for "the same policy with X changed". */
+    public Builder toBuilder() {
+        return new Builder().minGpus(minGpus).allowCpuFallback(allowCpuFallback).minFreeMemoryMiB(minFreeMemoryMiB)
+                .maxTemperatureC(maxTemperatureC).requireIdle(requireIdle).allowMig(allowMig).matmulRequired(matmulRequired)
+                .allReduceRequired(allReduceRequired).warnOnMinorVersionCompatibility(warnOnMinorVersionCompatibility);
     }
 
-    public PreflightPolicy withMinFreeMemoryMiB(long value) {
-        return new PreflightPolicy(minGpus, allowCpuFallback, value, maxTemperatureC, requireIdle, allowMig,
-                matmulRequired, allReduceRequired, warnOnMinorVersionCompatibility);
-    }
+    /** Builds a {@link PreflightPolicy}. The field initialisers are the defaults, and the only place they live. */
+    public static final class Builder {
+        private int minGpus = 1;
+        private boolean allowCpuFallback;
+        private long minFreeMemoryMiB;
+        private int maxTemperatureC;
+        private boolean requireIdle;
+        private boolean allowMig;
+        private boolean matmulRequired = true;
+        private boolean allReduceRequired = true;
+        private boolean warnOnMinorVersionCompatibility = true;
 
-    public PreflightPolicy withMaxTemperatureC(int value) {
-        return new PreflightPolicy(minGpus, allowCpuFallback, minFreeMemoryMiB, value, requireIdle, allowMig,
-                matmulRequired, allReduceRequired, warnOnMinorVersionCompatibility);
-    }
+        private Builder() {
+        }
 
-    public PreflightPolicy withRequireIdle(boolean value) {
-        return new PreflightPolicy(minGpus, allowCpuFallback, minFreeMemoryMiB, maxTemperatureC, value, allowMig,
-                matmulRequired, allReduceRequired, warnOnMinorVersionCompatibility);
-    }
+        public Builder minGpus(int value) { this.minGpus = value; return this; }
+        public Builder allowCpuFallback(boolean value) { this.allowCpuFallback = value; return this; }
+        public Builder minFreeMemoryMiB(long value) { this.minFreeMemoryMiB = value; return this; }
+        public Builder maxTemperatureC(int value) { this.maxTemperatureC = value; return this; }
+        public Builder requireIdle(boolean value) { this.requireIdle = value; return this; }
+        public Builder allowMig(boolean value) { this.allowMig = value; return this; }
+        public Builder matmulRequired(boolean value) { this.matmulRequired = value; return this; }
+        public Builder allReduceRequired(boolean value) { this.allReduceRequired = value; return this; }
+        public Builder warnOnMinorVersionCompatibility(boolean value) { this.warnOnMinorVersionCompatibility = value; return this; }
 
-    public PreflightPolicy withAllowMig(boolean value) {
-        return new PreflightPolicy(minGpus, allowCpuFallback, minFreeMemoryMiB, maxTemperatureC, requireIdle, value,
-                matmulRequired, allReduceRequired, warnOnMinorVersionCompatibility);
-    }
-
-    public PreflightPolicy withMatmulRequired(boolean value) {
-        return new PreflightPolicy(minGpus, allowCpuFallback, minFreeMemoryMiB, maxTemperatureC, requireIdle, allowMig,
-                value, allReduceRequired, warnOnMinorVersionCompatibility);
-    }
-
-    public PreflightPolicy withAllReduceRequired(boolean value) {
-        return new PreflightPolicy(minGpus, allowCpuFallback, minFreeMemoryMiB, maxTemperatureC, requireIdle, allowMig,
-                matmulRequired, value, warnOnMinorVersionCompatibility);
-    }
-
-    public PreflightPolicy withWarnOnMinorVersionCompatibility(boolean value) {
-        return new PreflightPolicy(minGpus, allowCpuFallback, minFreeMemoryMiB, maxTemperatureC, requireIdle, allowMig,
-                matmulRequired, allReduceRequired, value);
+        /** @throws InvalidPreflightPolicyException when a number is out of range */
+        public PreflightPolicy build() {
+            return new PreflightPolicy(minGpus, allowCpuFallback, minFreeMemoryMiB, maxTemperatureC, requireIdle, allowMig,
+                    matmulRequired, allReduceRequired, warnOnMinorVersionCompatibility);
+        }
     }
 }

@@ -121,8 +121,8 @@ public final class TrainingFlow {
             log.message("Preflight skipped, as asked.");
             return null;
         }
-        HealthCheckRequest check = HealthCheckRequest.of(request.image(), gpus, request.owner())
-                .withPolicy(request.preflight()).withUser(request.user()).withKeepEvidence(false);
+        HealthCheckRequest check = HealthCheckRequest.builder().image(request.image()).gpus(gpus).owner(request.owner())
+                .policy(request.preflight()).user(request.user()).keepEvidence(false).build();
         PreflightReport report = new GpuHealthCheck(runtime, images, hostProbe).run(check, image, log);
         if (report.overall() == Verdict.Level.FAIL) {
             throw new PreflightFailedException(report);

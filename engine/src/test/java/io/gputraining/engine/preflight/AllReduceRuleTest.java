@@ -36,7 +36,7 @@ class AllReduceRuleTest {
 
     @Test
     void allReduceThatTimedOutOnlyWarnsWhenNotRequired() {
-        Verdict verdict = verdict(ALLREDUCE, PreflightPolicy.defaults().withAllReduceRequired(false), timedOut());
+        Verdict verdict = verdict(ALLREDUCE, PreflightPolicy.builder().allReduceRequired(false).build(), timedOut());
 
         assertThat(verdict.level()).isEqualTo(Verdict.Level.WARN);
     }
@@ -68,7 +68,7 @@ class AllReduceRuleTest {
 
     @Test
     void skippedAllReduceIsSkippedWhenNotRequired() {
-        Verdict verdict = verdict(ALLREDUCE, PreflightPolicy.defaults().withAllReduceRequired(false),
+        Verdict verdict = verdict(ALLREDUCE, PreflightPolicy.builder().allReduceRequired(false).build(),
                 evidence(idleHost(H200X2), probe("h200x2-matmul-timeout.json"), GpuRequest.all()));
 
         assertThat(verdict.level()).isEqualTo(Verdict.Level.SKIP);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class CudaAvailableRuleTest {
 
-    private static final PreflightPolicy CPU_ALLOWED = PreflightPolicy.defaults().withAllowCpuFallback(true);
+    private static final PreflightPolicy CPU_ALLOWED = PreflightPolicy.builder().allowCpuFallback(true).build();
 
     @Test
     void torchSeeingTheGpuPasses() {

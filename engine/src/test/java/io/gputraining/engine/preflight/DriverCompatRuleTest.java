@@ -64,7 +64,7 @@ class DriverCompatRuleTest {
     @Test
     void minorVersionCompatibilityPassesWhenThePolicyAcceptsIt() {
         ImageProbeReport cuda128 = probe("h100.json", json -> json.replace("\"cuda\": \"13.0\"", "\"cuda\": \"12.8\""));
-        PreflightPolicy accepting = PreflightPolicy.defaults().withWarnOnMinorVersionCompatibility(false);
+        PreflightPolicy accepting = PreflightPolicy.builder().warnOnMinorVersionCompatibility(false).build();
 
         Verdict verdict = verdict(DRIVER_COMPAT, accepting,
                 evidence(hostWithDriver("560.35.03", "12.6"), cuda128, GpuRequest.all()));

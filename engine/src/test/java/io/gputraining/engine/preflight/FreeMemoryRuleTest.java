@@ -16,7 +16,7 @@ class FreeMemoryRuleTest {
 
     @Test
     void idleH100HasEnoughFreeMemory() {
-        Verdict verdict = verdict(FREE_MEMORY, PreflightPolicy.defaults().withMinFreeMemoryMiB(80_000), h100());
+        Verdict verdict = verdict(FREE_MEMORY, PreflightPolicy.builder().minFreeMemoryMiB(80_000).build(), h100());
 
         assertThat(verdict.level()).isEqualTo(Verdict.Level.PASS);
         assertThat(verdict.summary()).isEqualTo("GPU 0 81079 MiB free (>= 80000 MiB)");
@@ -24,7 +24,7 @@ class FreeMemoryRuleTest {
 
     @Test
     void busyH100FailsNamingWhoHoldsTheMemory() {
-        Verdict verdict = verdict(FREE_MEMORY, PreflightPolicy.defaults().withMinFreeMemoryMiB(80_000), busyH100());
+        Verdict verdict = verdict(FREE_MEMORY, PreflightPolicy.builder().minFreeMemoryMiB(80_000).build(), busyH100());
 
         assertThat(verdict.level()).isEqualTo(Verdict.Level.FAIL);
         assertThat(verdict.summary()).isEqualTo("GPU 0 72361 MiB free; 80000 MiB needed");

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class GpuCountRuleTest {
 
-    private static final PreflightPolicy TWO_GPUS = PreflightPolicy.defaults().withMinGpus(2);
+    private static final PreflightPolicy TWO_GPUS = PreflightPolicy.builder().minGpus(2).build();
 
     @Test
     void twoGpusSeenOnTheTwoGpuHostPass() {

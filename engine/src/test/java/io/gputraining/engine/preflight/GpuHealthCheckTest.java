@@ -38,7 +38,8 @@ class GpuHealthCheckTest {
     }
 
     private static HealthCheckRequest cpuImage() {
-        return HealthCheckRequest.of(ImageRequest.of(TestEnvironment.torchImage()), GpuRequest.none(), "health-test");
+        return HealthCheckRequest.builder().image(ImageRequest.of(TestEnvironment.torchImage())).gpus(GpuRequest.none())
+                .owner("health-test").build();
     }
 
     @Test
@@ -60,7 +61,8 @@ class GpuHealthCheckTest {
     @Test
     void theCpuImagePassesWithCpuFallbackAllowedAndReportsTheCpuMatmul(@TempDir Path dir) throws Exception {
         PreflightReport report = new GpuHealthCheck(runtime, images, HostGpuProbe.at(dir.resolve("no-nvidia-smi")))
-                .run(cpuImage().withPolicy(PreflightPolicy.defaults().withAllowCpuFallback(true)), new RecordingSink(), p -> { });
+                .run(cpuImage().toBuilder().policy(PreflightPolicy.builder().allowCpuFallback(true).build()).build(), new RecordingSink(),
+                        p -> { });
 
         assertThat(report.failed()).isEmpty();
         assertThat(report.overall()).isNotEqualTo(Verdict.Level.FAIL);
@@ -72,8 +74,7 @@ class GpuHealthCheckTest {
         Path bin = NvidiaSmiStandIn.install(dir, NvidiaSmiStandIn.H100, "query-gpu.csv", "compute-apps-idle.csv");
 
         PreflightReport report = new GpuHealthCheck(runtime, images, HostGpuProbe.at(bin.resolve("nvidia-smi")))
-                .run(HealthCheckRequest.of(ImageRequest.of(TestEnvironment.torchImage()), GpuRequest.all(), "health-test"),
-                        new RecordingSink(), p -> { });
+                .run(cpuImage().toBuilder().gpus(GpuRequest.all()).build(), new RecordingSink(), p -> { });
 
         assertThat(report.overall()).isEqualTo(Verdict.Level.FAIL);
         assertThat(report.driverVersion()).isEqualTo("580.159.04");

@@ -37,7 +37,7 @@ class HostDriverRuleTest {
 
     @Test
     void agentWithoutDriverOnlyWarnsWhenCpuTrainingIsAllowed() {
-        Verdict verdict = verdict(HOST_DRIVER, PreflightPolicy.defaults().withAllowCpuFallback(true), noDriver());
+        Verdict verdict = verdict(HOST_DRIVER, PreflightPolicy.builder().allowCpuFallback(true).build(), noDriver());
 
         assertThat(verdict.level()).isEqualTo(Verdict.Level.WARN);
     }

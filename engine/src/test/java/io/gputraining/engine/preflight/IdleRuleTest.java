@@ -35,7 +35,7 @@ class IdleRuleTest {
 
     @Test
     void busyGpuFailsWhenIdleIsRequired() {
-        Verdict verdict = verdict(IDLE, PreflightPolicy.defaults().withRequireIdle(true),
+        Verdict verdict = verdict(IDLE, PreflightPolicy.builder().requireIdle(true).build(),
                 evidence(busyHost(H100), probe("h100.json"), GpuRequest.all()));
 
         assertThat(verdict.level()).isEqualTo(Verdict.Level.FAIL);
@@ -52,7 +52,7 @@ class IdleRuleTest {
 
     @Test
     void processOnAGpuTheContainerDidNotGetIsIgnored() {
-        Verdict verdict = verdict(IDLE, PreflightPolicy.defaults().withRequireIdle(true),
+        Verdict verdict = verdict(IDLE, PreflightPolicy.builder().requireIdle(true).build(),
                 evidence(busyHost(H200X2), probe("h200x2.json"), GpuRequest.ids(List.of("1"))));
 
         assertThat(verdict.level()).isEqualTo(Verdict.Level.PASS);

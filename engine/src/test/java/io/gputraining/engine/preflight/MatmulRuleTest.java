@@ -44,7 +44,7 @@ class MatmulRuleTest {
 
     @Test
     void matmulThatTimedOutOnlyWarnsWhenNotRequired() {
-        Verdict verdict = verdict(MATMUL, PreflightPolicy.defaults().withMatmulRequired(false),
+        Verdict verdict = verdict(MATMUL, PreflightPolicy.builder().matmulRequired(false).build(),
                 evidence(idleHost(H200X2), probe("h200x2-matmul-timeout.json"), GpuRequest.all()));
 
         assertThat(verdict.level()).isEqualTo(Verdict.Level.WARN);
@@ -69,7 +69,7 @@ class MatmulRuleTest {
 
     @Test
     void cpuMatmulPassesWhenCpuTrainingIsAllowed() {
-        Verdict verdict = verdict(MATMUL, PreflightPolicy.defaults().withAllowCpuFallback(true),
+        Verdict verdict = verdict(MATMUL, PreflightPolicy.builder().allowCpuFallback(true).build(),
                 evidence(idleHost(H100), probe("cpu-torch-1.13.json"), GpuRequest.all()));
 
         assertThat(verdict.level()).isEqualTo(Verdict.Level.PASS);

@@ -34,7 +34,7 @@ class MigRuleTest {
 
     @Test
     void migEnabledPassesWhenAllowed() {
-        Verdict verdict = verdict(MIG, PreflightPolicy.defaults().withAllowMig(true), migEnabledH100());
+        Verdict verdict = verdict(MIG, PreflightPolicy.builder().allowMig(true).build(), migEnabledH100());
 
         assertThat(verdict.level()).isEqualTo(Verdict.Level.PASS);
         assertThat(verdict.summary()).isEqualTo("MIG enabled on GPU 0 (allowed)");

@@ -3,6 +3,7 @@ package io.gputraining.engine.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gputraining.engine.testing.RecordCopies;
 import org.junit.jupiter.api.Test;
 
 class PreflightPolicyTest {
@@ -11,49 +12,57 @@ class PreflightPolicyTest {
     void defaultsAskForOneGpuWithoutCpuFallbackAndNoLimits() {
         PreflightPolicy policy = PreflightPolicy.defaults();
 
-        assertThat(policy).isEqualTo(new PreflightPolicy(1, false, 0, 0, false, false, true, true, true));
+        assertThat(policy.minGpus()).isEqualTo(1);
+        assertThat(policy.allowCpuFallback()).isFalse();
+        assertThat(policy.minFreeMemoryMiB()).isZero();
+        assertThat(policy.maxTemperatureC()).isZero();
+        assertThat(policy.requireIdle()).isFalse();
+        assertThat(policy.allowMig()).isFalse();
+        assertThat(policy.matmulRequired()).isTrue();
+        assertThat(policy.allReduceRequired()).isTrue();
+        assertThat(policy.warnOnMinorVersionCompatibility()).isTrue();
     }
 
     @Test
-    void eachWitherChangesOnlyItsSetting() {
-        PreflightPolicy d = PreflightPolicy.defaults();
+    void toBuilderKeepsEverySetting() {
+        PreflightPolicy sample = PreflightPolicy.builder().minGpus(4).allowCpuFallback(true).minFreeMemoryMiB(40_000)
+                .maxTemperatureC(85).requireIdle(true).allowMig(true).matmulRequired(false).allReduceRequired(false)
+                .warnOnMinorVersionCompatibility(false).build();
 
-        assertThat(d.withMinGpus(4)).isEqualTo(new PreflightPolicy(4, false, 0, 0, false, false, true, true, true));
-        assertThat(d.withAllowCpuFallback(true)).isEqualTo(new PreflightPolicy(1, true, 0, 0, false, false, true, true, true));
-        assertThat(d.withMinFreeMemoryMiB(40_000)).isEqualTo(new PreflightPolicy(1, false, 40_000, 0, false, false, true, true, true));
-        assertThat(d.withMaxTemperatureC(85)).isEqualTo(new PreflightPolicy(1, false, 0, 85, false, false, true, true, true));
-        assertThat(d.withRequireIdle(true)).isEqualTo(new PreflightPolicy(1, false, 0, 0, true, false, true, true, true));
-        assertThat(d.withAllowMig(true)).isEqualTo(new PreflightPolicy(1, false, 0, 0, false, true, true, true, true));
-        assertThat(d.withMatmulRequired(false)).isEqualTo(new PreflightPolicy(1, false, 0, 0, false, false, false, true, true));
-        assertThat(d.withAllReduceRequired(false)).isEqualTo(new PreflightPolicy(1, false, 0, 0, false, false, true, false, true));
-        assertThat(d.withWarnOnMinorVersionCompatibility(false))
-                .isEqualTo(new PreflightPolicy(1, false, 0, 0, false, false, true, true, false));
+        RecordCopies.assertCopyKeepsEveryComponent(sample, PreflightPolicy.defaults(), p -> p.toBuilder().build());
+    }
+
+    @Test
+    void toBuilderChangesOnlyTheSettingItIsGiven() {
+        PreflightPolicy changed = PreflightPolicy.defaults().toBuilder().minGpus(4).build();
+
+        assertThat(changed).isEqualTo(new PreflightPolicy(4, false, 0, 0, false, false, true, true, true));
     }
 
     @Test
     void negativeGpuCountIsRefusedNamingTheSetting() {
-        assertThatThrownBy(() -> PreflightPolicy.defaults().withMinGpus(-1))
+        assertThatThrownBy(() -> PreflightPolicy.builder().minGpus(-1).build())
                 .isInstanceOf(InvalidPreflightPolicyException.class)
                 .hasMessageContaining("minGpus").hasMessageContaining("-1");
     }
 
     @Test
     void negativeFreeMemoryIsRefused() {
-        assertThatThrownBy(() -> PreflightPolicy.defaults().withMinFreeMemoryMiB(-512))
+        assertThatThrownBy(() -> PreflightPolicy.builder().minFreeMemoryMiB(-512).build())
                 .isInstanceOf(InvalidPreflightPolicyException.class)
                 .hasMessageContaining("minFreeMemoryMiB").hasMessageContaining("-512");
     }
 
     @Test
     void temperatureLimitInFahrenheitIsRefused() {
-        assertThatThrownBy(() -> PreflightPolicy.defaults().withMaxTemperatureC(185))
+        assertThatThrownBy(() -> PreflightPolicy.builder().maxTemperatureC(185).build())
                 .isInstanceOf(InvalidPreflightPolicyException.class)
                 .hasMessageContaining("maxTemperatureC").hasMessageContaining("185").hasMessageContaining("120");
     }
 
     @Test
     void zeroTurnsTheLimitsOffAndIsAccepted() {
-        PreflightPolicy policy = PreflightPolicy.defaults().withMinGpus(0).withMaxTemperatureC(0).withMinFreeMemoryMiB(0);
+        PreflightPolicy policy = PreflightPolicy.builder().minGpus(0).maxTemperatureC(0).minFreeMemoryMiB(0).build();
 
         assertThat(policy.minGpus()).isZero();
         assertThat(policy.maxTemperatureC()).isZero();

@@ -75,7 +75,7 @@ class PreflightReportJsonTest {
         PreflightEvidence local = new PreflightEvidence(null, null, GpuRequest.none(),
                 HostGpuEvidence.notProbed("no GPUs were asked for"), RuntimeGpuSupport.local(),
                 ImageProbeEvidence.reported(probe("cpu-torch-1.13.json")), new PreflightTimings(0, 0, 6566, 6570));
-        PreflightReport report = VerdictRules.standard().report(PreflightPolicy.defaults().withAllowCpuFallback(true),
+        PreflightReport report = VerdictRules.standard().report(PreflightPolicy.builder().allowCpuFallback(true).build(),
                 local, true);
 
         assertThat(json.read(json.write(report))).isEqualTo(report);

@@ -65,7 +65,7 @@ class PreflightReportTest {
 
     @Test
     void failedAndWarningsListTheProblemVerdictsInOrder() {
-        PreflightPolicy policy = PreflightPolicy.defaults().withMinFreeMemoryMiB(140_000);
+        PreflightPolicy policy = PreflightPolicy.builder().minFreeMemoryMiB(140_000).build();
         PreflightEvidence busy = evidence(busyHost(H200X2), probe("h200x2-allreduce-timeout.json"), GpuRequest.all());
 
         PreflightReport report = VerdictRules.standard().report(policy, busy, false);

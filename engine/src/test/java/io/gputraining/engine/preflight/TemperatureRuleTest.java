@@ -18,7 +18,7 @@ class TemperatureRuleTest {
 
     @Test
     void gpusBelowTheLimitPass() {
-        Verdict verdict = verdict(TEMPERATURE, PreflightPolicy.defaults().withMaxTemperatureC(85), h200x2());
+        Verdict verdict = verdict(TEMPERATURE, PreflightPolicy.builder().maxTemperatureC(85).build(), h200x2());
 
         assertThat(verdict.level()).isEqualTo(Verdict.Level.PASS);
         assertThat(verdict.summary()).isEqualTo("GPU 0 40 C, GPU 1 37 C (limit 85 C)");
@@ -26,7 +26,7 @@ class TemperatureRuleTest {
 
     @Test
     void gpuAboveTheLimitFails() {
-        Verdict verdict = verdict(TEMPERATURE, PreflightPolicy.defaults().withMaxTemperatureC(38), h200x2());
+        Verdict verdict = verdict(TEMPERATURE, PreflightPolicy.builder().maxTemperatureC(38).build(), h200x2());
 
         assertThat(verdict.level()).isEqualTo(Verdict.Level.FAIL);
         assertThat(verdict.summary()).isEqualTo("GPU 0 40 C, GPU 1 37 C; limit 38 C");

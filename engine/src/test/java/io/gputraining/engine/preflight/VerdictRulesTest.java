@@ -34,7 +34,7 @@ class VerdictRulesTest {
 
     @Test
     void healthyTwoGpuMachinePassesIncludingTheAllReduce() {
-        PreflightReport report = VerdictRules.standard().report(PreflightPolicy.defaults().withMinGpus(2), h200x2(), false);
+        PreflightReport report = VerdictRules.standard().report(PreflightPolicy.builder().minGpus(2).build(), h200x2(), false);
 
         assertThat(report.overall()).isEqualTo(Verdict.Level.PASS);
         assertThat(report.verdict("allreduce")).get().extracting(Verdict::level).isEqualTo(Verdict.Level.PASS);

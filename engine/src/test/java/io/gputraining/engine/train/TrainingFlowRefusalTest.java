@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,9 +36,10 @@ class TrainingFlowRefusalTest {
     Path dir;
 
     private TrainingRequest request(Path workspace, List<String> command, List<String> artifacts, String model) {
-        return new TrainingRequest(ImageRequest.of(TestEnvironment.torchImage()), command, workspace.toString(), "runs", Map.of(),
-                GpuRequest.none(), null, artifacts, model, null, new Lineage(null, null, null, null), DockerTestSupport.uniqueOwner(),
-                HostUser.current(), dir.resolve("locks").toString(), Duration.ZERO, Duration.ZERO);
+        return TrainingRequest.builder().image(ImageRequest.of(TestEnvironment.torchImage())).command(command)
+                .workspace(workspace.toString()).outputDir("runs").gpus(GpuRequest.none()).preflight(null).artifacts(artifacts)
+                .modelName(model).owner(DockerTestSupport.uniqueOwner()).user(HostUser.current())
+                .gpuLockDirectory(dir.resolve("locks").toString()).gpuWait(Duration.ZERO).build();
     }
 
     private void train(TrainingRequest request) throws InterruptedException {

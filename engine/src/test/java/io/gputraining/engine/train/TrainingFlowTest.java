@@ -73,10 +73,14 @@ class TrainingFlowTest {
     }
 
     private TrainingRequest request(List<String> command, PreflightPolicy preflight, Duration timeout) {
-        return new TrainingRequest(ImageRequest.of(TestEnvironment.torchImage()), command, workspace.toString(), "runs",
-                Map.of("EPOCHS", "2", "API_TOKEN", "never-recorded"), GpuRequest.none(), preflight, List.of("*.pt", "metrics.json"),
-                "tiny-regressor", "candidate", new Lineage("0123456789abcdef0123456789abcdef01234567", "https://git.example/ml.git",
-                "tiny#7", "https://ci.example/job/tiny/7/"), owner, HostUser.current(), locks.toString(), Duration.ofSeconds(5), timeout);
+        return TrainingRequest.builder().image(ImageRequest.of(TestEnvironment.torchImage())).command(command)
+                .workspace(workspace.toString()).outputDir("runs").env(Map.of("EPOCHS", "2", "API_TOKEN", "never-recorded"))
+                .gpus(GpuRequest.none()).preflight(preflight).artifacts(List.of("*.pt", "metrics.json"))
+                .modelName("tiny-regressor").alias("candidate")
+                .lineage(new Lineage("0123456789abcdef0123456789abcdef01234567", "https://git.example/ml.git", "tiny#7",
+                        "https://ci.example/job/tiny/7/"))
+                .owner(owner).user(HostUser.current()).gpuLockDirectory(locks.toString()).gpuWait(Duration.ofSeconds(5))
+                .timeout(timeout).build();
     }
 
     private TrainingFlow flow() {
@@ -88,7 +92,7 @@ class TrainingFlowTest {
         RecordingSink log = new RecordingSink();
 
         TrainingResult result = flow().run(request(List.of("python3", "train.py"),
-                PreflightPolicy.defaults().withAllowCpuFallback(true), Duration.ZERO), log, p -> { });
+                PreflightPolicy.builder().allowCpuFallback(true).build(), Duration.ZERO), log, p -> { });
 
         RunManifest m = result.manifest();
         assertThat(result.model().version()).isEqualTo("1");
@@ -119,7 +123,7 @@ class TrainingFlowTest {
     @Test
     void aFailingTrainingRegistersNothing() throws Exception {
         assertThatThrownBy(() -> flow().run(request(List.of("python3", "-c", "import sys; print('boom'); sys.exit(3)"),
-                PreflightPolicy.defaults().withAllowCpuFallback(true), Duration.ZERO), new RecordingSink(), p -> { }))
+                PreflightPolicy.builder().allowCpuFallback(true).build(), Duration.ZERO), new RecordingSink(), p -> { }))
                 .isInstanceOfSatisfying(TrainingFailedException.class, e -> assertThat(e.exitCode()).isEqualTo(3))
                 .hasMessageContaining("nothing was registered");
 

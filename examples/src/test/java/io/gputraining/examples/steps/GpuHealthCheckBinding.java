@@ -38,13 +38,13 @@ final class GpuHealthCheckBinding implements PipelineStep {
     public Object run(StepCall call, Build build) throws InterruptedException {
         StepArguments args = StepArguments.of(call, PARAMETERS);
         PreflightPolicy defaults = PreflightPolicy.defaults();
-        PreflightPolicy policy = defaults.withMinGpus(args.integer("minGpus", defaults.minGpus()))
-                .withAllowCpuFallback(args.bool("allowCpuFallback", defaults.allowCpuFallback()))
-                .withMinFreeMemoryMiB(args.number("minFreeMemoryMiB", defaults.minFreeMemoryMiB()))
-                .withMaxTemperatureC(args.integer("maxTemperatureC", defaults.maxTemperatureC()))
-                .withRequireIdle(args.bool("requireIdle", defaults.requireIdle()))
-                .withAllowMig(args.bool("allowMig", defaults.allowMig()))
-                .withAllReduceRequired(!args.bool("skipAllReduce", !defaults.allReduceRequired()));
+        PreflightPolicy policy = PreflightPolicy.builder().minGpus(args.integer("minGpus", defaults.minGpus()))
+                .allowCpuFallback(args.bool("allowCpuFallback", defaults.allowCpuFallback()))
+                .minFreeMemoryMiB(args.number("minFreeMemoryMiB", defaults.minFreeMemoryMiB()))
+                .maxTemperatureC(args.integer("maxTemperatureC", defaults.maxTemperatureC()))
+                .requireIdle(args.bool("requireIdle", defaults.requireIdle()))
+                .allowMig(args.bool("allowMig", defaults.allowMig()))
+                .allReduceRequired(!args.bool("skipAllReduce", !defaults.allReduceRequired())).build();
         StepRuntime runtime = StepRuntime.of(args.string("runtime", "docker"));
         String image = args.string("image", null);
         if (runtime.isDocker() && image == null) {
@@ -52,11 +52,10 @@ final class GpuHealthCheckBinding implements PipelineStep {
                     + " (image: 'registry/pytorch@sha256:...'), or runtime: 'local' when the agent itself is the image.");
         }
         boolean requirePinned = args.bool("requirePinned", false) || settings.requirePinned();
-        HealthCheckRequest request = HealthCheckRequest.of(
-                        runtime.isDocker() ? new ImageRequest(ImageRef.parse(image), requirePinned, null) : null,
-                        GpuRequest.parse(args.string("gpus", "all")), StepRuntime.owner(build))
-                .withPolicy(policy).withPython(args.string("python", "python3")).withKeepEvidence(false)
-                .withUser(runtime.containerUser());
+        HealthCheckRequest request = HealthCheckRequest.builder()
+                .image(runtime.isDocker() ? new ImageRequest(ImageRef.parse(image), requirePinned, null) : null)
+                .gpus(GpuRequest.parse(args.string("gpus", "all"))).owner(StepRuntime.owner(build))
+                .policy(policy).python(args.string("python", "python3")).keepEvidence(false).user(runtime.containerUser()).build();
 
         PreflightReport report;
         try (ContainerRuntime opened = runtime.open(build)) {

@@ -35,8 +35,6 @@ final class TrainAndRegisterBinding implements PipelineStep {
     /** The step's parameters, as its class declares them (the first two are its constructor's). */
     static final List<String> PARAMETERS = List.of("command", "model", "image", "artifacts", "alias", "registry", "gpus",
             "preflight", "allowCpuFallback", "outputDir", "timeoutMinutes", "memory", "env", "requirePinned", "runtime");
-    /** How long a build waits for GPUs another build holds, as the plugin's {@code TrainingRun.GPU_WAIT}. */
-    private static final Duration GPU_WAIT = Duration.ofMinutes(10);
 
     private final GpuTrainingSettings settings;
 
@@ -58,16 +56,17 @@ final class TrainAndRegisterBinding implements PipelineStep {
             throw new PipelineFailure("trainAndRegister needs a command, e.g. command: 'python train.py --epochs 3'.");
         }
         boolean requirePinned = args.bool("requirePinned", false) || settings.requirePinned();
-        TrainingRequest request = new TrainingRequest(
-                runtime.isDocker() ? new ImageRequest(ImageRef.parse(image), requirePinned, null) : null,
-                command, build.workspace().toString(), args.string("outputDir", ".gpu-training/runs"), environment(args.strings("env")),
-                GpuRequest.parse(args.string("gpus", "all")),
-                args.bool("preflight", true) ? PreflightPolicy.defaults().withAllowCpuFallback(args.bool("allowCpuFallback", false)) : null,
-                Arrays.stream(args.string("artifacts", "**").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
-                args.requiredString("model"), args.string("alias", null), lineage(build.env()), StepRuntime.owner(build),
-                runtime.containerUser(), settings.gpuLockDirectory(), GPU_WAIT,
-                Duration.ofMinutes(Math.max(0, args.integer("timeoutMinutes", 0))),
-                args.string("memory", null) == null ? MemoryLimit.NONE : MemoryLimit.parse(args.string("memory", null)));
+        TrainingRequest request = TrainingRequest.builder()
+                .image(runtime.isDocker() ? new ImageRequest(ImageRef.parse(image), requirePinned, null) : null)
+                .command(command).workspace(build.workspace().toString()).outputDir(args.string("outputDir", ".gpu-training/runs"))
+                .env(environment(args.strings("env"))).gpus(GpuRequest.parse(args.string("gpus", "all")))
+                .preflight(args.bool("preflight", true) ? PreflightPolicy.builder().allowCpuFallback(args.bool("allowCpuFallback", false)).build() : null)
+                .artifacts(Arrays.stream(args.string("artifacts", "**").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                .modelName(args.requiredString("model")).alias(args.string("alias", null)).lineage(lineage(build.env()))
+                .owner(StepRuntime.owner(build)).user(runtime.containerUser()).gpuLockDirectory(settings.gpuLockDirectory())
+                .timeout(Duration.ofMinutes(Math.max(0, args.integer("timeoutMinutes", 0))))
+                .memoryLimit(args.string("memory", null) == null ? MemoryLimit.NONE : MemoryLimit.parse(args.string("memory", null)))
+                .build();
 
         TrainingResult result;
         try (ContainerRuntime opened = runtime.open(build)) {

@@ -105,8 +105,8 @@ final class WithPytorchCudaBinding implements PipelineStep {
 
     private static void preflight(DockerRuntime runtime, DockerImages images, PreparedImage image, GpuLease lease, Build build)
             throws InterruptedException {
-        HealthCheckRequest request = HealthCheckRequest.of(new ImageRequest(image.pinned(), false, null), lease.toGpuRequest(),
-                StepRuntime.owner(build)).withUser(HostUser.current()).withKeepEvidence(false);
+        HealthCheckRequest request = HealthCheckRequest.builder().image(new ImageRequest(image.pinned(), false, null))
+                .gpus(lease.toGpuRequest()).owner(StepRuntime.owner(build)).user(HostUser.current()).keepEvidence(false).build();
         PreflightReport report = new GpuHealthCheck(runtime, images, StepRuntime.hostProbe(build))
                 .run(request, build.log(), ProgressListener.ignoring());
         if (report.overall() == Verdict.Level.FAIL) {

@@ -115,9 +115,9 @@ public final class GpuHealthCheckStep extends Step {
 
     /** The policy these parameters ask for; throws the engine's exception for out-of-range numbers. */
     PreflightPolicy policy() {
-        return DEFAULTS.withMinGpus(minGpus).withAllowCpuFallback(allowCpuFallback).withMinFreeMemoryMiB(minFreeMemoryMiB)
-                .withMaxTemperatureC(maxTemperatureC).withRequireIdle(requireIdle).withAllowMig(allowMig)
-                .withAllReduceRequired(!skipAllReduce);
+        return PreflightPolicy.builder().minGpus(minGpus).allowCpuFallback(allowCpuFallback).minFreeMemoryMiB(minFreeMemoryMiB)
+                .maxTemperatureC(maxTemperatureC).requireIdle(requireIdle).allowMig(allowMig)
+                .allReduceRequired(!skipAllReduce).build();
     }
 
     @Override

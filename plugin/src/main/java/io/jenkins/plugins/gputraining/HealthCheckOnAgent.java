@@ -36,7 +36,7 @@ final class HealthCheckOnAgent extends MasterToSlaveCallable<PreflightReport, In
     @Override
     public PreflightReport call() throws InterruptedException {
         ListenerLogSink log = new ListenerLogSink(listener);
-        HealthCheckRequest onThisAgent = request.withUser(runtime.containerUser());
+        HealthCheckRequest onThisAgent = request.toBuilder().user(runtime.containerUser()).build();
         try (ContainerRuntime opened = runtime.open()) {
             return new GpuHealthCheck(opened, runtime.images(opened), HostGpuProbe.onPath(agentPath))
                     .run(onThisAgent, log, ProgressListener.ignoring());

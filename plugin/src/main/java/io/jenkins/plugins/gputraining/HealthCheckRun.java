@@ -40,10 +40,8 @@ final class HealthCheckRun {
         GpuTrainingConfiguration config = GpuTrainingConfiguration.get();
         boolean requirePinned = settings.isRequirePinned() || config.isRequirePinned();
         ImageRequest image = runtime.isDocker() ? new ImageRequest(ImageRef.parse(settings.getImage()), requirePinned, null) : null;
-        HealthCheckRequest request = HealthCheckRequest.of(image, GpuRequest.parse(settings.getGpus()), BuildOwner.of(run, env))
-                .withPolicy(settings.policy())
-                .withPython(settings.getPython())
-                .withKeepEvidence(false);
+        HealthCheckRequest request = HealthCheckRequest.builder().image(image).gpus(GpuRequest.parse(settings.getGpus()))
+                .owner(BuildOwner.of(run, env)).policy(settings.policy()).python(settings.getPython()).keepEvidence(false).build();
 
         VirtualChannel channel = launcher.getChannel();
         if (channel == null) {

@@ -42,10 +42,7 @@ final class TrainingOnAgent extends MasterToSlaveCallable<TrainingResult, Interr
     @Override
     public TrainingResult call() throws InterruptedException {
         ListenerLogSink log = new ListenerLogSink(listener);
-        TrainingRequest r = request;
-        TrainingRequest onThisAgent = new TrainingRequest(r.image(), r.command(), r.workspace(), r.outputDir(), r.env(),
-                r.gpus(), r.preflight(), r.artifacts(), r.modelName(), r.alias(), r.lineage(), r.owner(),
-                runtime.containerUser(), r.gpuLockDirectory(), r.gpuWait(), r.timeout());
+        TrainingRequest onThisAgent = request.toBuilder().user(runtime.containerUser()).build();
         try (ContainerRuntime opened = runtime.open()) {
             return new TrainingFlow(opened, runtime.images(opened), HostGpuProbe.onPath(agentPath), ModelRegistries.open(registry))
                     .run(onThisAgent, log, ProgressListener.ignoring());

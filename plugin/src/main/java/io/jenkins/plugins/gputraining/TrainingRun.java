@@ -31,9 +31,6 @@ import java.util.stream.Collectors;
  */
 final class TrainingRun {
 
-    /** How long a build waits for GPUs another build or CLI holds before it fails. */
-    static final Duration GPU_WAIT = Duration.ofMinutes(10);
-
     private TrainingRun() {
     }
 
@@ -58,13 +55,16 @@ final class TrainingRun {
         ModelRegistryConfig registry = entry.toConfig(RegistryCredentialsLookup.forRun(entry.getCredentialsId(), entry.getName(), run));
 
         boolean requirePinned = settings.isRequirePinned() || config.isRequirePinned();
-        TrainingRequest request = new TrainingRequest(
-                runtime.isDocker() ? new ImageRequest(ImageRef.parse(image), requirePinned, null) : null,
-                command, workspace.getRemote(), settings.getOutputDir(), environment(settings.getEnv()), GpuRequest.parse(settings.getGpus()),
-                settings.isPreflight() ? PreflightPolicy.defaults().withAllowCpuFallback(settings.isAllowCpuFallback()) : null,
-                artifactPatterns(settings.getArtifacts()), settings.getModel(), settings.getAlias(), BuildLineage.of(env), BuildOwner.of(run, env),
-                null, config.getGpuLockDirectory(), GPU_WAIT, Duration.ofMinutes(Math.max(0, settings.getTimeoutMinutes())),
-                settings.getMemory() == null ? MemoryLimit.NONE : MemoryLimit.parse(settings.getMemory()));
+        TrainingRequest request = TrainingRequest.builder()
+                .image(runtime.isDocker() ? new ImageRequest(ImageRef.parse(image), requirePinned, null) : null)
+                .command(command).workspace(workspace.getRemote()).outputDir(settings.getOutputDir())
+                .env(environment(settings.getEnv())).gpus(GpuRequest.parse(settings.getGpus()))
+                .preflight(settings.isPreflight() ? PreflightPolicy.builder().allowCpuFallback(settings.isAllowCpuFallback()).build() : null)
+                .artifacts(artifactPatterns(settings.getArtifacts())).modelName(settings.getModel()).alias(settings.getAlias())
+                .lineage(BuildLineage.of(env)).owner(BuildOwner.of(run, env))
+                .gpuLockDirectory(config.getGpuLockDirectory()).timeout(Duration.ofMinutes(Math.max(0, settings.getTimeoutMinutes())))
+                .memoryLimit(settings.getMemory() == null ? MemoryLimit.NONE : MemoryLimit.parse(settings.getMemory()))
+                .build();
 
         VirtualChannel channel = workspace.getChannel();
         if (channel == null) {

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import hudson.model.Label;
 import hudson.model.Result;
 import java.io.File;
 import java.util.List;
@@ -29,6 +30,12 @@ public class TrainAndRegisterStepTest {
             "out = os.environ['GPU_TRAINING_OUTPUT_DIR']",
             "open(os.path.join(out, 'model.bin'), 'wb').write(b'weights')",
             "json.dump({'params': {'epochs': 1}, 'metrics': {'loss': 0.25}}, open(os.path.join(out, 'metrics.json'), 'w'))");
+
+    /** Prints the memory limit of the container's cgroup (v2, else v1). */
+    private static final String PRINT_MEMORY_LIMIT_PY = String.join("\\n",
+            "paths = ['/sys/fs/cgroup/memory.max', '/sys/fs/cgroup/memory/memory.limit_in_bytes']",
+            "limit = next(open(p).read().strip() for p in paths if os.path.exists(p))",
+            "print('container memory limit: ' + limit + ' bytes', flush=True)");
 
     @ClassRule
     public static BuildWatcher buildWatcher = new BuildWatcher();
@@ -156,6 +163,28 @@ public class TrainAndRegisterStepTest {
         WorkflowRun run = r.buildAndAssertSuccess(job);
         ModelSummary model = run.getAction(GpuTrainingAction.class).getModels().get(0);
         r.assertLogContains("Registered tiny version " + model.getVersion(), run);
+    }
+
+    /**
+     * The memory limit travels with the request to an agent (a real remoting channel, so the request is serialized as
+     * on any agent) and reaches the training container: the script reads its cgroup's limit. Before the request had a
+     * builder, the agent rebuilt it positionally and dropped the limit.
+     */
+    @Test
+    public void theMemoryLimitReachesTheTrainingContainerOnAnAgent() throws Exception {
+        String image = TestDocker.torchImage();
+        configureRegistries(new ModelRegistryEntry("local", "local", tmp.newFolder("registry").getPath()));
+        GpuTrainingConfiguration.get().setGpuLockDirectory(tmp.newFolder("locks").getPath());
+        r.createOnlineSlave(Label.get("remote"));
+        WorkflowJob job = r.createProject(WorkflowJob.class, "memory-limit");
+        job.setDefinition(new CpsFlowDefinition(
+                "node('remote') {\n"
+                + "  writeFile file: 'train.py', text: \"" + TRAIN_PY + "\\n" + PRINT_MEMORY_LIMIT_PY + "\"\n"
+                + "  trainAndRegister model: 'tiny', command: 'python3 train.py', image: '" + image + "',\n"
+                + "      gpus: 'none', allowCpuFallback: true, artifacts: 'model.bin', memory: '96m'\n"
+                + "}", true));
+        WorkflowRun run = r.buildAndAssertSuccess(job);
+        r.assertLogContains("container memory limit: " + (96L << 20) + " bytes", run);
     }
 
     private static void configureRegistries(ModelRegistryEntry... entries) {

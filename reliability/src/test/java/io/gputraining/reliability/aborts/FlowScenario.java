@@ -14,7 +14,6 @@ import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.HostUser;
 import io.gputraining.engine.runtime.LocalRuntime;
 import io.gputraining.engine.testing.TestEnvironment;
-import io.gputraining.engine.train.Lineage;
 import io.gputraining.engine.train.TrainingFlow;
 import io.gputraining.engine.train.TrainingRequest;
 import java.time.Duration;
@@ -60,15 +59,17 @@ enum FlowScenario {
                 : new LocalRuntime(LocalRuntime.DEFAULT_KILL_GRACE, site.processLedger())) {
             DockerImages images = docker ? new DockerImages(((DockerRuntime) runtime).client(), ManifestDigestResolver.withDefaults()) : null;
             HostGpuProbe gpus = HostGpuProbe.at(site.standInBin().resolve("nvidia-smi"));
-            TrainingRequest request = new TrainingRequest(
-                    docker ? new ImageRequest(ImageRef.parse(TestEnvironment.torchImage()), true, null) : null,
-                    docker ? CliScenario.dockerTraining() : List.of("python3", site.workspace().resolve("train_stdlib.py").toString()),
-                    site.workspace().toString(), ".gpu-training/runs", Map.of("CHECKPOINT_MIB", Integer.toString(registry.checkpointMiB())),
-                    docker ? GpuRequest.none() : GpuRequest.count(1),
-                    docker ? PreflightPolicy.defaults().withAllowCpuFallback(true) : null,
-                    docker ? List.of("model.pt", "metrics.json", "checkpoint.bin") : List.of("model.pt", "metrics.json"),
-                    TrialRegistry.modelName(site), null, Lineage.unknown(), owner, docker ? HostUser.current() : null,
-                    site.gpuLocks().toString(), Duration.ZERO, Duration.ZERO);
+            TrainingRequest request = TrainingRequest.builder()
+                    .image(docker ? new ImageRequest(ImageRef.parse(TestEnvironment.torchImage()), true, null) : null)
+                    .command(docker ? CliScenario.dockerTraining() : List.of("python3", site.workspace().resolve("train_stdlib.py").toString()))
+                    .workspace(site.workspace().toString())
+                    .env(Map.of("CHECKPOINT_MIB", Integer.toString(registry.checkpointMiB())))
+                    .gpus(docker ? GpuRequest.none() : GpuRequest.count(1))
+                    .preflight(docker ? PreflightPolicy.builder().allowCpuFallback(true).build() : null)
+                    .artifacts(docker ? List.of("model.pt", "metrics.json", "checkpoint.bin") : List.of("model.pt", "metrics.json"))
+                    .modelName(TrialRegistry.modelName(site)).owner(owner).user(docker ? HostUser.current() : null)
+                    .gpuLockDirectory(site.gpuLocks().toString()).gpuWait(Duration.ZERO)
+                    .build();
             new TrainingFlow(runtime, images, gpus, registry.open(site))
                     .run(request, sink, ProgressListener.ignoring());
         }

@@ -12,7 +12,6 @@ import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.HostUser;
 import io.gputraining.engine.testing.RecordingSink;
 import io.gputraining.engine.testing.TestEnvironment;
-import io.gputraining.engine.train.Lineage;
 import io.gputraining.engine.train.TrainingFailedException;
 import io.gputraining.engine.train.TrainingFlow;
 import io.gputraining.engine.train.TrainingRequest;
@@ -24,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -80,12 +78,12 @@ class ContainerFaultTrialsTest {
             Path workspace = workspace("hang-" + trial);
             String owner = DockerTestSupport.uniqueOwner();
             // Ignores SIGTERM too: the timeout must not depend on the script's cooperation.
-            TrainingRequest request = new TrainingRequest(ImageRequest.of(TestEnvironment.torchImage()),
-                    List.of("python3", "-c", "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN);"
-                            + " print('started', flush=True); time.sleep(600)"),
-                    workspace.toString(), ".gpu-training/runs", Map.of(), GpuRequest.none(), null, List.of("**"), "hang", null,
-                    new Lineage(null, null, null, null), owner, HostUser.current(), dir.resolve("locks").toString(),
-                    Duration.ZERO, Duration.ofSeconds(3));
+            TrainingRequest request = TrainingRequest.builder().image(ImageRequest.of(TestEnvironment.torchImage()))
+                    .command(List.of("python3", "-c", "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN);"
+                            + " print('started', flush=True); time.sleep(600)"))
+                    .workspace(workspace.toString()).gpus(GpuRequest.none()).preflight(null).modelName("hang").owner(owner)
+                    .user(HostUser.current()).gpuLockDirectory(dir.resolve("locks").toString()).gpuWait(Duration.ZERO)
+                    .timeout(Duration.ofSeconds(3)).build();
             Path registry = dir.resolve("registry-hang-" + trial);
             RecordingSink log = new RecordingSink();
             long started = System.nanoTime();

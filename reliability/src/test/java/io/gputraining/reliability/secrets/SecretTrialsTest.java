@@ -19,7 +19,6 @@ import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.HostUser;
 import io.gputraining.engine.testing.RecordingSink;
 import io.gputraining.engine.testing.TestEnvironment;
-import io.gputraining.engine.train.Lineage;
 import io.gputraining.engine.train.TrainingFlow;
 import io.gputraining.engine.train.TrainingRequest;
 import io.gputraining.reliability.Figures;
@@ -107,10 +106,11 @@ class SecretTrialsTest {
         String wrong = "relc-wrong-" + random();
         Path ws = workspace("engine");
         String owner = DockerTestSupport.uniqueOwner();
-        TrainingRequest request = new TrainingRequest(ImageRequest.of(TestEnvironment.torchImage()),
-                List.of("python3", "train.py"), ws.toString(), ".gpu-training/runs", Map.of("HF_TOKEN", token), GpuRequest.none(),
-                null, List.of("model.pt"), "rel-secrets-" + random(), null, new Lineage(null, null, null, null), owner,
-                HostUser.current(), dir.resolve("locks").toString(), Duration.ZERO, Duration.ZERO);
+        TrainingRequest request = TrainingRequest.builder().image(ImageRequest.of(TestEnvironment.torchImage()))
+                .command(List.of("python3", "train.py")).workspace(ws.toString()).env(Map.of("HF_TOKEN", token))
+                .gpus(GpuRequest.none()).preflight(null).artifacts(List.of("model.pt")).modelName("rel-secrets-" + random())
+                .owner(owner).user(HostUser.current()).gpuLockDirectory(dir.resolve("locks").toString()).gpuWait(Duration.ZERO)
+                .build();
         ModelRegistryConfig config = ModelRegistryConfig.parse("mlflow:" + TestEnvironment.mlflowUrl(),
                 RegistryAuth.usernamePassword(TestEnvironment.mlflowUser(), wrong));
         RecordingSink log = new RecordingSink();

@@ -92,8 +92,8 @@ final class ContainerStart extends MasterToSlaveCallable<StartedContainer, Excep
 
     private void preflight(DockerRuntime runtime, DockerImages images, HostGpuProbe hostProbe, PreparedImage image,
                            GpuLease lease, LogSink log) throws InterruptedException, AbortException {
-        HealthCheckRequest request = HealthCheckRequest.of(new ImageRequest(image.pinned(), false, null),
-                lease.toGpuRequest(), options.owner()).withUser(HostUser.current()).withKeepEvidence(false);
+        HealthCheckRequest request = HealthCheckRequest.builder().image(new ImageRequest(image.pinned(), false, null))
+                .gpus(lease.toGpuRequest()).owner(options.owner()).user(HostUser.current()).keepEvidence(false).build();
         PreflightReport report = new GpuHealthCheck(runtime, images, hostProbe).run(request, log, ProgressListener.ignoring());
         if (report.overall() == Verdict.Level.FAIL) {
             throw new AbortException("GPU preflight failed, so the container was not started: "
