@@ -2,14 +2,17 @@ package io.jenkins.plugins.gputraining.container;
 
 import hudson.EnvVars;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The environment a command in the container gets. A launcher is handed the whole build environment, most
- * of which is the agent's own (its PATH, HOME, HOSTNAME) and wrong inside the image; only what the build
- * set or changed is passed on, like docker-workflow's {@code inside} does.
+ * A launcher's command and environment as a command in the container gets them. A launcher is handed the
+ * whole build environment, most of which is the agent's own (its PATH, HOME, HOSTNAME) and wrong inside the
+ * image; only what the build set or changed is passed on, like docker-workflow's {@code inside} does. The
+ * arguments are expanded as a local launcher expands them: callers such as the durable {@code sh} step write
+ * {@code $$} for a literal {@code $} and rely on it.
  */
 final class ContainerEnvironment {
 
@@ -19,7 +22,12 @@ final class ContainerEnvironment {
      */
     static final Set<String> HOST_ONLY = Set.of("PATH", "HOME", "HOSTNAME", "CUDA_VISIBLE_DEVICES");
 
-    private ContainerEnvironment() {
+    private final EnvVars effective;
+    private final Map<String, String> agentEnv;
+
+    private ContainerEnvironment(EnvVars effective, Map<String, String> agentEnv) {
+        this.effective = effective;
+        this.agentEnv = agentEnv;
     }
 
     /**
@@ -27,9 +35,8 @@ final class ContainerEnvironment {
      *                    them: over the agent's environment, expanding references and {@code $$}, with
      *                    {@code PATH+NAME} prepending to {@code PATH}
      * @param agentEnv    the agent JVM's own environment
-     * @return the entries the build set or changed, without {@link #HOST_ONLY}
      */
-    static Map<String, String> overrides(String[] launcherEnv, Map<String, String> agentEnv) {
+    static ContainerEnvironment of(String[] launcherEnv, Map<String, String> agentEnv) {
         Map<String, String> requested = new LinkedHashMap<>();
         if (launcherEnv != null) {
             for (String entry : launcherEnv) {
@@ -41,6 +48,11 @@ final class ContainerEnvironment {
         }
         EnvVars effective = new EnvVars(agentEnv);
         effective.overrideExpandingAll(requested);
+        return new ContainerEnvironment(effective, agentEnv);
+    }
+
+    /** The entries the build set or changed, without {@link #HOST_ONLY}. */
+    Map<String, String> overrides() {
         Map<String, String> env = new TreeMap<>();
         effective.forEach((name, value) -> {
             if (!HOST_ONLY.contains(name) && !value.equals(agentEnv.get(name))) {
@@ -48,5 +60,10 @@ final class ContainerEnvironment {
             }
         });
         return env;
+    }
+
+    /** The command with {@code ${NAME}} references and {@code $$} expanded, as {@code Launcher.LocalLauncher} does. */
+    List<String> expand(List<String> command) {
+        return command.stream().map(effective::expand).toList();
     }
 }

@@ -6,7 +6,6 @@ import io.gputraining.engine.runtime.ExecSpec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.Map;
 import jenkins.security.MasterToSlaveCallable;
 
 /**
@@ -45,8 +44,9 @@ final class ContainerExec extends MasterToSlaveCallable<ContainerProcess, IOExce
         ContainerSession session = OpenContainers.onThisAgent().session(sessionId).orElseThrow(() -> new IOException(
                 "The withPytorchCuda container of this block is no longer open on this agent (the block ended, or"
                         + " the agent restarted), so " + command + " cannot run in it. Run the build again."));
-        Map<String, String> overrides = ContainerEnvironment.overrides(env, System.getenv());
-        AgentExec exec = AgentExec.start(session, new ExecSpec(command, overrides, workingDir, null), out, err);
+        ContainerEnvironment environment = ContainerEnvironment.of(env, System.getenv());
+        AgentExec exec = AgentExec.start(session,
+                new ExecSpec(environment.expand(command), environment.overrides(), workingDir, null), out, err);
         Channel channel = Channel.current();
         // on the built-in node the controller calls the object itself; elsewhere through a remoting proxy
         return channel == null ? exec : channel.export(ContainerProcess.class, exec);
