@@ -21,6 +21,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.Test;
 import org.kohsuke.stapler.ClassDescriptor;
@@ -127,5 +129,19 @@ public class FormResourcesTest {
             }
         }
         assertEquals("help texts of no field", List.of(), stray);
+    }
+
+    /** Stapler reads {@code ${%Text (x)}} as the text {@code Text} with the expression {@code x} as argument. */
+    @Test
+    public void noLocalizedTextHasParenthesesWhichJellyWouldReadAsArguments() throws Exception {
+        List<String> bad = new ArrayList<>();
+        for (Class<?> type : FORMS) {
+            String config = resource(type, "config.jelly");
+            Matcher m = Pattern.compile("\\$\\{%[^}]*\\(").matcher(config);
+            while (m.find()) {
+                bad.add(type.getSimpleName() + "/config.jelly: " + m.group());
+            }
+        }
+        assertEquals("localized texts with parentheses", List.of(), bad);
     }
 }
