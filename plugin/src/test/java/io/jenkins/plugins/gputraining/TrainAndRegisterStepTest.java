@@ -120,7 +120,7 @@ public class TrainAndRegisterStepTest {
 
     @Test
     public void scriptedPipelineRegistersAVersionAndGetsWhereItIs() throws Exception {
-        String image = TestDocker.torchImage();
+        String image = TestComponents.torchImage();
         File registry = tmp.newFolder("registry");
         configureRegistries(new ModelRegistryEntry("local", "local", registry.getPath()));
         GpuTrainingConfiguration.get().setGpuLockDirectory(tmp.newFolder("locks").getPath());
@@ -142,7 +142,7 @@ public class TrainAndRegisterStepTest {
 
     @Test
     public void declarativePipelineRegistersAVersion() throws Exception {
-        String image = TestDocker.torchImage();
+        String image = TestComponents.torchImage();
         configureRegistries(new ModelRegistryEntry("local", "local", tmp.newFolder("registry").getPath()));
         GpuTrainingConfiguration.get().setGpuLockDirectory(tmp.newFolder("locks").getPath());
         GpuTrainingConfiguration.get().setDefaultImage(image);

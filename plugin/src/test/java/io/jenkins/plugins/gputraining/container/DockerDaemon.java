@@ -1,8 +1,5 @@
 package io.jenkins.plugins.gputraining.container;
 
-import static org.junit.Assume.assumeNoException;
-import static org.junit.Assume.assumeTrue;
-
 import io.gputraining.engine.docker.ContainerSweeper;
 import io.gputraining.engine.docker.DockerEndpoint;
 import io.gputraining.engine.docker.DockerRuntime;
@@ -12,18 +9,6 @@ import java.util.List;
 final class DockerDaemon {
 
     private DockerDaemon() {
-    }
-
-    /** Skips the test unless a daemon answers and {@code GT_TEST_TORCH_IMAGE} names a PyTorch image; returns it. */
-    static String assumeTorchImage() {
-        try (DockerRuntime runtime = DockerRuntime.connect(DockerEndpoint.fromEnvironment())) {
-            runtime.client().pingCmd().exec();
-        } catch (RuntimeException e) {
-            assumeNoException("no Docker daemon reachable", e);
-        }
-        String image = System.getenv("GT_TEST_TORCH_IMAGE");
-        assumeTrue("GT_TEST_TORCH_IMAGE names the PyTorch image to test with", image != null && !image.isBlank());
-        return image;
     }
 
     /** Ids of our containers labelled with this owner (a build URL), running or not. */

@@ -1,12 +1,12 @@
 package io.jenkins.plugins.gputraining.container;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assume.assumeTrue;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.model.Result;
+import io.jenkins.plugins.gputraining.TestComponents;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -34,11 +34,8 @@ public class DockerWorkflowBlocksTest {
 
     @Test
     public void stepsInsideWithDockerRegistryUseItsLoginAndStepsOutsideDoNot() throws Exception {
-        DockerDaemon.assumeTorchImage();
-        String registry = System.getenv("GT_TEST_REGISTRY");
-        String tagged = System.getenv("GT_TEST_TORCH_TAGGED");
-        assumeTrue("GT_TEST_REGISTRY and GT_TEST_TORCH_TAGGED name the test registry and a tag in it",
-                registry != null && tagged != null);
+        String registry = TestComponents.registry();
+        String tagged = TestComponents.torchTagged();
         SystemCredentialsProvider.getInstance().getCredentials().add(new UsernamePasswordCredentialsImpl(
                 CredentialsScope.GLOBAL, "registry-login", null, "ci-bot", "ci-bot-password"));
         WorkflowJob job = r.createProject(WorkflowJob.class, "registry-login");
@@ -71,7 +68,7 @@ public class DockerWorkflowBlocksTest {
 
     @Test
     public void withPytorchCudaInsideWithDockerServerTalksToThatServer() throws Exception {
-        DockerDaemon.assumeTorchImage();
+        TestComponents.torchImage();
         WorkflowJob job = r.createProject(WorkflowJob.class, "docker-server");
         // nothing listens on port 1: the block's container start must try there, not the agent's own daemon
         job.setDefinition(new CpsFlowDefinition("node {\n"

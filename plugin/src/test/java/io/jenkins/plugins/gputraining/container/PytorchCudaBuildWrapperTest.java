@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.tasks.Shell;
+import io.jenkins.plugins.gputraining.TestComponents;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.ClassRule;
@@ -50,7 +51,7 @@ public class PytorchCudaBuildWrapperTest {
 
     @Test
     public void buildStepsRunInTheImageAndTheContainerIsRemovedAfterwards() throws Exception {
-        String image = DockerDaemon.assumeTorchImage();
+        String image = TestComponents.torchImage();
         FreeStyleProject p = r.createFreeStyleProject();
         PytorchCudaBuildWrapper wrapper = new PytorchCudaBuildWrapper(image);
         wrapper.setGpus("none");

@@ -2,6 +2,7 @@ package io.jenkins.plugins.gputraining.container;
 
 import static org.junit.Assert.assertEquals;
 
+import io.jenkins.plugins.gputraining.TestComponents;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -27,7 +28,7 @@ public class WithPytorchCudaRestartTest {
 
     @Test
     public void theBodyGoesOnInTheSameContainerAfterARestartAndItIsRemovedAtTheEnd() throws Throwable {
-        String image = DockerDaemon.assumeTorchImage();
+        String image = TestComponents.torchImage();
         sessions.then(r -> {
             WorkflowJob p = r.createProject(WorkflowJob.class, "p");
             p.setDefinition(new CpsFlowDefinition("node {\n"

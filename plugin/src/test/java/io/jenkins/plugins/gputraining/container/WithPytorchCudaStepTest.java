@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import hudson.model.Result;
 import io.jenkins.plugins.gputraining.GpuTrainingConfiguration;
+import io.jenkins.plugins.gputraining.TestComponents;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -29,7 +30,7 @@ public class WithPytorchCudaStepTest {
     public JenkinsRule r = new JenkinsRule();
 
     private WorkflowJob job(String body) throws Exception {
-        String image = DockerDaemon.assumeTorchImage();
+        String image = TestComponents.torchImage();
         WorkflowJob p = r.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition("node {\n"
                 + "  withPytorchCuda(image: '" + image + "', gpus: 'none', preflight: false) {\n"
@@ -80,7 +81,7 @@ public class WithPytorchCudaStepTest {
 
     @Test
     public void theGlobalPinningPolicyRefusesATagBeforeAnyContainerStarts() throws Exception {
-        String pinned = DockerDaemon.assumeTorchImage();
+        String pinned = TestComponents.torchImage();
         String tagged = pinned.substring(0, pinned.indexOf('@')) + ":latest";
         GpuTrainingConfiguration.get().setRequirePinned(true);
         WorkflowJob p = r.createProject(WorkflowJob.class, "tagged");

@@ -1,0 +1,72 @@
+package io.jenkins.plugins.gputraining;
+
+import static org.junit.Assert.fail;
+
+import io.gputraining.engine.docker.DockerEndpoint;
+import io.gputraining.engine.docker.DockerRuntime;
+import java.util.Map;
+import org.junit.AssumptionViolatedException;
+
+/**
+ * The real components the plugin's tests use, as {@code scripts/testenv-up} provisions them and
+ * {@code source .testenv/env} announces them: the Docker daemon ({@code DOCKER_HOST}), the PyTorch test image
+ * and the local registry. A missing one fails the test under {@code CI=true} (CI provisions everything, so a
+ * gap there is a bug) and skips it elsewhere, with the command that provisions it, as the engine's
+ * {@code TestEnvironment} does. The variables must be in the test JVM's environment, not only in the file:
+ * Jenkins hands the JVM's environment to builds, and that is where the steps find the daemon.
+ */
+public final class TestComponents {
+
+    static final String PROVISION = "Run scripts/testenv-up, then `source .testenv/env` before Maven.";
+
+    private TestComponents() {
+    }
+
+    /** The PyTorch test image pinned by digest, once a daemon answered. */
+    public static String torchImage() {
+        requireDaemon();
+        return variable("GT_TEST_TORCH_IMAGE", "the PyTorch test image pinned by digest");
+    }
+
+    /** The same image by tag, in the local registry. */
+    public static String torchTagged() {
+        requireDaemon();
+        return variable("GT_TEST_TORCH_TAGGED", "the PyTorch test image by tag");
+    }
+
+    /** The local registry as {@code 127.0.0.1:PORT}. */
+    public static String registry() {
+        return variable("GT_TEST_REGISTRY", "the local test registry");
+    }
+
+    private static void requireDaemon() {
+        String problem = null;
+        try (DockerRuntime runtime = DockerRuntime.connect(DockerEndpoint.fromEnvironment())) {
+            runtime.client().pingCmd().exec();
+        } catch (RuntimeException e) {
+            problem = e.getMessage();
+        }
+        requirePresent(problem == null, "a Docker daemon answering at DOCKER_HOST (" + problem + ")", System.getenv());
+    }
+
+    private static String variable(String name, String description) {
+        String value = System.getenv(name);
+        requirePresent(value != null && !value.isBlank(), description + " (" + name + ")", System.getenv());
+        return value;
+    }
+
+    /**
+     * Returns when {@code present}; otherwise fails the test where {@code environment} has {@code CI=true},
+     * else skips it.
+     */
+    static void requirePresent(boolean present, String what, Map<String, String> environment) {
+        if (present) {
+            return;
+        }
+        String message = "Missing test component: " + what + ". " + PROVISION;
+        if ("true".equalsIgnoreCase(environment.get("CI"))) {
+            fail(message + " CI=true: every test component must be provisioned.");
+        }
+        throw new AssumptionViolatedException(message);
+    }
+}
