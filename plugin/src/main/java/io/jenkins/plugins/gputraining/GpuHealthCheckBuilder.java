@@ -98,7 +98,8 @@ public final class GpuHealthCheckBuilder extends Builder implements SimpleBuildS
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
             TaskListener listener) throws InterruptedException, IOException {
-        EngineErrors.abortOn(() -> HealthCheckRun.run(settings, run, env, launcher, listener));
+        EngineErrors.abortOn(() -> HealthCheckRun.run(settings, run, env, launcher, listener,
+                UnstableMark.ofBuild(run)));
     }
 
     @Extension

@@ -27,6 +27,6 @@ final class GpuHealthCheckExecution extends EngineStepExecution<Map<String, Obje
     Map<String, Object> execute() throws IOException, InterruptedException {
         StepContext context = getContext();
         return HealthCheckRun.run(step, context.get(Run.class), context.get(EnvVars.class), context.get(Launcher.class),
-                context.get(TaskListener.class)).toMap();
+                context.get(TaskListener.class), UnstableMark.ofStep(context)).toMap();
     }
 }

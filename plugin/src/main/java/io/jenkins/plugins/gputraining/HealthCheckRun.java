@@ -3,7 +3,6 @@ package io.jenkins.plugins.gputraining;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Launcher;
-import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
@@ -19,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * One GPU health check of a build, shared by the {@code gpuHealthCheck} step and the freestyle builder: runs
  * the engine's check on the build's agent and turns the report into Jenkins terms. FAIL aborts the build
- * naming the failed checks, WARN may mark it unstable, and the summary goes to the build page.
+ * naming the failed checks, WARN may mark it unstable ({@link UnstableMark}), and the summary goes to the build page.
  */
 final class HealthCheckRun {
 
@@ -28,10 +27,12 @@ final class HealthCheckRun {
 
     /**
      * @param settings the parameters, as the step holds them (the builder holds the same)
+     * @param unstable how this kind of job is marked unstable when the report warns and the settings ask for it
      * @return the report, when it did not fail
      * @throws AbortException when the report fails, or the parameters or agent do not allow a check
      */
-    static PreflightReport run(GpuHealthCheckStep settings, Run<?, ?> run, EnvVars env, Launcher launcher, TaskListener listener)
+    static PreflightReport run(GpuHealthCheckStep settings, Run<?, ?> run, EnvVars env, Launcher launcher, TaskListener listener,
+                               UnstableMark unstable)
             throws IOException, InterruptedException {
         AgentRuntime runtime = AgentRuntime.of(settings.getRuntime(), env);
         if (runtime.isDocker() && settings.getImage() == null) {
@@ -55,9 +56,10 @@ final class HealthCheckRun {
             throw new AbortException(UserText.get("GpuHealthCheckStep.Failed", checks(report)));
         }
         if (report.overall() == Verdict.Level.WARN && settings.isUnstableOnWarn()) {
-            listener.getLogger().println(UserText.get("GpuHealthCheckStep.Unstable",
-                    report.warnings().stream().map(Verdict::check).collect(Collectors.joining(", "))));
-            run.setResult(Result.UNSTABLE);
+            String message = UserText.get("GpuHealthCheckStep.Unstable",
+                    report.warnings().stream().map(Verdict::check).collect(Collectors.joining(", ")));
+            listener.getLogger().println(message);
+            unstable.mark(message);
         }
         return report;
     }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.gputraining;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
 
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
@@ -9,6 +10,7 @@ import hudson.model.Result;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.jvnet.hudson.test.BuildWatcher;
 import org.jvnet.hudson.test.JenkinsRule;
 
@@ -19,6 +21,9 @@ public class GpuHealthCheckBuilderTest {
 
     @Rule
     public JenkinsRule r = new JenkinsRule();
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
 
     @Test
     public void everyParameterSurvivesTheConfigurationFormRoundTrip() throws Exception {
@@ -56,6 +61,15 @@ public class GpuHealthCheckBuilderTest {
     }
 
     @Test
+    public void theFormShowsEveryTitleWithItsUnit() throws Exception {
+        FreeStyleProject project = r.createFreeStyleProject("titles");
+        project.getBuildersList().add(new GpuHealthCheckBuilder());
+        String page = r.createWebClient().getPage(project, "configure").asXml();
+        assertTrue(page, page.contains("Maximum GPU temperature, in °C"));
+        assertTrue(page, page.contains("Minimum free memory per GPU, in MiB"));
+    }
+
+    @Test
     public void dockerWithoutImageFailsTheBuildSayingWhatToGive() throws Exception {
         FreeStyleProject project = r.createFreeStyleProject("no-image");
         project.getBuildersList().add(new GpuHealthCheckBuilder());
@@ -65,7 +79,7 @@ public class GpuHealthCheckBuilderTest {
 
     @Test
     public void cpuFallbackWithoutGpusPassesAndTheBuildPageShowsTheReport() throws Exception {
-        String image = TestDocker.torchImage();
+        String image = TestComponents.torchImage();
         GpuHealthCheckBuilder builder = new GpuHealthCheckBuilder();
         builder.setImage(image);
         builder.setGpus("none");
@@ -85,19 +99,35 @@ public class GpuHealthCheckBuilderTest {
 
     @Test
     public void warningsMarkTheBuildUnstableWhenAsked() throws Exception {
-        String image = TestDocker.torchImage();
         GpuHealthCheckBuilder builder = new GpuHealthCheckBuilder();
-        builder.setImage(image);
-        builder.setGpus("none");
+        builder.setRuntime("local");
+        builder.setPython(ImagePython.in(tmp.getRoot().toPath(), TestComponents.torchImage()));
+        builder.setGpus("all");
         builder.setMinGpus(0);
         builder.setAllowCpuFallback(true);
         builder.setUnstableOnWarn(true);
         FreeStyleProject project = r.createFreeStyleProject("unstable");
         project.getBuildersList().add(builder);
 
-        // no GPUs while CPU fallback is allowed: cuda-available warns instead of failing
+        // GPUs asked for on an agent without NVIDIA driver, while CPU fallback is allowed: warnings, no failure
         FreeStyleBuild build = r.buildAndAssertStatus(Result.UNSTABLE, project);
 
         r.assertLogContains("GPU preflight warned (", build);
+    }
+
+    @Test
+    public void warningsLeaveTheBuildAloneUnlessAsked() throws Exception {
+        GpuHealthCheckBuilder builder = new GpuHealthCheckBuilder();
+        builder.setRuntime("local");
+        builder.setPython(ImagePython.in(tmp.getRoot().toPath(), TestComponents.torchImage()));
+        builder.setGpus("all");
+        builder.setMinGpus(0);
+        builder.setAllowCpuFallback(true);
+        FreeStyleProject project = r.createFreeStyleProject("warn-only");
+        project.getBuildersList().add(builder);
+
+        FreeStyleBuild build = r.buildAndAssertSuccess(project);
+
+        assertEquals("WARN", build.getAction(GpuTrainingAction.class).getPreflights().get(0).getOverall());
     }
 }

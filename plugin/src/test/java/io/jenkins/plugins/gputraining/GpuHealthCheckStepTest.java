@@ -3,9 +3,16 @@ package io.jenkins.plugins.gputraining;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
 
 import hudson.model.Result;
+import org.jenkinsci.plugins.workflow.actions.LabelAction;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.cps.nodes.StepAtomNode;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
 import org.jenkinsci.plugins.workflow.cps.Snippetizer;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -13,6 +20,7 @@ import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.jvnet.hudson.test.BuildWatcher;
 import org.jvnet.hudson.test.JenkinsRule;
 
@@ -23,6 +31,9 @@ public class GpuHealthCheckStepTest {
 
     @Rule
     public JenkinsRule r = new JenkinsRule();
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
 
     @Test
     public void snippetShowsOnlyParametersThatDifferFromTheDefaults() throws Exception {
@@ -72,7 +83,7 @@ public class GpuHealthCheckStepTest {
 
     @Test
     public void scriptedPipelineGetsTheReportAsAMapAndTheBuildPageShowsIt() throws Exception {
-        String image = TestDocker.torchImage();
+        String image = TestComponents.torchImage();
         WorkflowJob job = r.createProject(WorkflowJob.class, "scripted");
         job.setDefinition(new CpsFlowDefinition(
                 "node {\n"
@@ -90,9 +101,45 @@ public class GpuHealthCheckStepTest {
 
     @Test
     public void declarativePipelineIsMarkedUnstableOnWarningsWhenAsked() throws Exception {
-        String image = TestDocker.torchImage();
+        String python = ImagePython.in(tmp.getRoot().toPath(), TestComponents.torchImage());
         WorkflowJob job = r.createProject(WorkflowJob.class, "declarative");
-        // no GPUs while CPU fallback is allowed: cuda-available warns instead of failing
+        // GPUs asked for on an agent without NVIDIA driver, while CPU fallback is allowed: warnings, no failure
+        // (asking for none is a CPU job by design, which passes)
+        job.setDefinition(new CpsFlowDefinition(
+                "pipeline {\n"
+                + "  agent any\n"
+                + "  stages {\n"
+                + "    stage('preflight') {\n"
+                + "      steps {\n"
+                + "        gpuHealthCheck runtime: 'local', python: '" + python + "', gpus: 'all', minGpus: 0,"
+                + " allowCpuFallback: true, unstableOnWarn: true\n"
+                + "      }\n"
+                + "    }\n"
+                + "  }\n"
+                + "}", true));
+        WorkflowRun run = r.buildAndAssertStatus(Result.UNSTABLE, job);
+        r.assertLogContains("GPU preflight warned (", run);
+        PreflightSummary.VerdictLine cuda = run.getAction(GpuTrainingAction.class).getPreflights().get(0).getVerdicts().stream()
+                .filter(v -> v.getCheck().equals("cuda-available")).findFirst().orElseThrow();
+        assertEquals("WARN", cuda.getLevel());
+
+        // the step's own node carries the warning, inside the stage: that is what marks the stage unstable
+        FlowNode step = new DepthFirstScanner().findFirstMatch(run.getExecution(),
+                node -> node instanceof StepAtomNode atom && atom.getDescriptor() instanceof GpuHealthCheckStep.DescriptorImpl);
+        assertNotNull("the gpuHealthCheck node", step);
+        WarningAction warning = step.getPersistentAction(WarningAction.class);
+        assertNotNull("a WarningAction on the gpuHealthCheck node", warning);
+        assertEquals(Result.UNSTABLE, warning.getResult());
+        assertTrue(warning.getMessage(), warning.getMessage().contains("GPU preflight warned ("));
+        assertTrue("the step runs in the stage 'preflight'", step.getEnclosingBlocks().stream()
+                .anyMatch(block -> "preflight".equals(block.getDisplayName())
+                        && block.getPersistentAction(LabelAction.class) != null));
+    }
+
+    @Test
+    public void aPassingCheckLeavesNoWarningOnTheStage() throws Exception {
+        String image = TestComponents.torchImage();
+        WorkflowJob job = r.createProject(WorkflowJob.class, "declarative-pass");
         job.setDefinition(new CpsFlowDefinition(
                 "pipeline {\n"
                 + "  agent any\n"
@@ -104,10 +151,8 @@ public class GpuHealthCheckStepTest {
                 + "    }\n"
                 + "  }\n"
                 + "}", true));
-        WorkflowRun run = r.buildAndAssertStatus(Result.UNSTABLE, job);
-        r.assertLogContains("GPU preflight warned (", run);
-        PreflightSummary.VerdictLine cuda = run.getAction(GpuTrainingAction.class).getPreflights().get(0).getVerdicts().stream()
-                .filter(v -> v.getCheck().equals("cuda-available")).findFirst().orElseThrow();
-        assertEquals("WARN", cuda.getLevel());
+        WorkflowRun run = r.buildAndAssertSuccess(job);
+        assertNull(new DepthFirstScanner().findFirstMatch(run.getExecution(),
+                node -> node.getPersistentAction(WarningAction.class) != null));
     }
 }
