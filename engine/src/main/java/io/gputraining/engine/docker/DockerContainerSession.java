@@ -6,13 +6,17 @@ import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.gputraining.engine.LogSink;
+import io.gputraining.engine.runtime.CapturedOutput;
 import io.gputraining.engine.runtime.ContainerSession;
 import io.gputraining.engine.runtime.ExecSpec;
+import io.gputraining.engine.runtime.FileToCopy;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -85,6 +89,27 @@ final class DockerContainerSession implements ContainerSession {
             Thread.sleep(10);
         }
         throw new ContainerFailedException("The Docker daemon reported no exit code for " + exec.command(), null);
+    }
+
+    @Override
+    public void copyIn(FileToCopy file) throws InterruptedException {
+        ensureOpen();
+        String parent = file.path().substring(0, Math.max(1, file.path().lastIndexOf('/')));
+        // Docker extracts only into a directory that exists; a tar carrying the parents would also reset the
+        // owner and mode of existing ones (/tmp's 1777). So the parents are made first, as root like Docker would.
+        CapturedOutput mkdir = new CapturedOutput();
+        if (exec(new ExecSpec(List.of("mkdir", "-p", parent), Map.of(), null, "0"), mkdir) != 0) {
+            throw new ContainerFailedException("Could not create " + parent + " in container " + DockerRuntime.shortId(id)
+                    + " to copy " + file.path() + " into: " + mkdir.text().strip(), null);
+        }
+        byte[] tar = FileArchive.flat(file);
+        try {
+            InterruptibleCall.run(() -> docker.copyArchiveToContainerCmd(id).withRemotePath(parent)
+                    .withTarInputStream(new ByteArrayInputStream(tar)).exec());
+        } catch (DockerException e) {
+            throw new ContainerFailedException("Copying " + file.path() + " into container " + DockerRuntime.shortId(id)
+                    + " failed: " + DockerErrors.message(e), e);
+        }
     }
 
     @Override

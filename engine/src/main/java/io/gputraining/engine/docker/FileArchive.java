@@ -16,6 +16,18 @@ final class FileArchive {
     private FileArchive() {
     }
 
+    /** A tar of the one file under its own name, without directories: for extraction into its parent. */
+    static byte[] flat(FileToCopy file) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            put(tar, file.path().substring(file.path().lastIndexOf('/') + 1), file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("building an in-memory tar cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
     static byte[] of(List<FileToCopy> files) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
@@ -34,17 +46,21 @@ final class FileArchive {
                 tar.closeArchiveEntry();
             }
             for (FileToCopy file : files) {
-                byte[] content = file.content();
-                TarArchiveEntry entry = new TarArchiveEntry(file.path().substring(1));
-                entry.setSize(content.length);
-                entry.setMode(0100000 | file.mode());
-                tar.putArchiveEntry(entry);
-                tar.write(content);
-                tar.closeArchiveEntry();
+                put(tar, file.path().substring(1), file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("building an in-memory tar cannot fail", e);
         }
         return bytes.toByteArray();
+    }
+
+    private static void put(TarArchiveOutputStream tar, String name, FileToCopy file) throws IOException {
+        byte[] content = file.content();
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setSize(content.length);
+        entry.setMode(0100000 | file.mode());
+        tar.putArchiveEntry(entry);
+        tar.write(content);
+        tar.closeArchiveEntry();
     }
 }

@@ -13,6 +13,12 @@ public interface ContainerSession extends AutoCloseable {
     int exec(ExecSpec exec, LogSink sink) throws InterruptedException;
 
     /**
+     * Writes {@code file} into the running container at its path, replacing a file there; missing parent
+     * directories are created, existing ones keep their owner and mode.
+     */
+    void copyIn(FileToCopy file) throws InterruptedException;
+
+    /**
      * Copies a file or directory out of the container into {@code hostDirectory} (created if needed),
      * keeping its last path element.
      */

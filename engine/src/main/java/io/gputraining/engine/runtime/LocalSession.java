@@ -64,6 +64,13 @@ final class LocalSession implements ContainerSession {
         }
     }
 
+    /** Writes the file on the host, which is what the commands of this session see; it stays after the session. */
+    @Override
+    public void copyIn(FileToCopy file) {
+        ensureOpen();
+        LocalFiles.write(List.of(file));
+    }
+
     /** Copies a host path (relative ones from the session's working directory) into {@code hostDirectory}. */
     @Override
     public void copyOut(String containerPath, Path hostDirectory) throws InterruptedException {

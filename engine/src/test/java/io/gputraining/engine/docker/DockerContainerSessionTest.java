@@ -11,10 +11,12 @@ import io.gputraining.engine.LogSink.OutputStreamKind;
 import io.gputraining.engine.runtime.ContainerSession;
 import io.gputraining.engine.runtime.ContainerSpec;
 import io.gputraining.engine.runtime.ExecSpec;
+import io.gputraining.engine.runtime.FileToCopy;
 import io.gputraining.engine.runtime.Labels;
 import io.gputraining.engine.runtime.Mount;
 import io.gputraining.engine.testing.RecordingSink;
 import io.gputraining.engine.testing.TestEnvironment;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -132,6 +134,20 @@ class DockerContainerSessionTest {
 
             assertThat(Files.readString(target.resolve("out/model.bin"))).isEqualTo("model\n");
             assertThat(Files.readString(target.resolve("out/sub/metrics.json"))).isEqualTo("m\n");
+        }
+    }
+
+    @Test
+    void copiesAFileInCreatingItsParentsAndLeavingExistingDirectoriesAsTheyWere() throws Exception {
+        try (ContainerSession session = DAEMON.runtime().start(ContainerSpec.builder(TestEnvironment.smallImage())
+                .owner(uniqueOwner()).build(), new RecordingSink())) {
+            session.copyIn(new FileToCopy("/tmp/agent tmp/jenkins1.sh", "echo from the agent\n".getBytes(StandardCharsets.UTF_8), 0640));
+            RecordingSink sink = new RecordingSink();
+
+            int exit = session.exec(ExecSpec.of("sh", "-c", "sh '/tmp/agent tmp/jenkins1.sh'; stat -c '%a' '/tmp/agent tmp/jenkins1.sh' /tmp"), sink);
+
+            assertThat(exit).isZero();
+            assertThat(sink.text(OutputStreamKind.STDOUT)).isEqualTo("from the agent\n640\n1777\n");
         }
     }
 

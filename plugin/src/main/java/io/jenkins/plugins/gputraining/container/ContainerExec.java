@@ -3,8 +3,10 @@ package io.jenkins.plugins.gputraining.container;
 import hudson.remoting.Channel;
 import io.gputraining.engine.runtime.ContainerSession;
 import io.gputraining.engine.runtime.ExecSpec;
+import io.gputraining.engine.runtime.FileToCopy;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
 import jenkins.security.MasterToSlaveCallable;
 
@@ -23,20 +25,25 @@ final class ContainerExec extends MasterToSlaveCallable<ContainerProcess, IOExce
     private final String workingDir;
     private final OutputStream out;
     private final OutputStream err;
+    private final boolean copyTempScripts;
 
     /**
-     * @param env        the launcher's whole environment; only the build's own entries reach the container
-     * @param workingDir agent path, the same inside (the workspace is mounted at its own path); null for the workspace
-     * @param out        where stdout goes, or null when the caller reads it from the process
-     * @param err        where stderr goes, or null for {@code out}
+     * @param env             the launcher's whole environment; only the build's own entries reach the container
+     * @param workingDir      agent path, the same inside (the workspace is mounted at its own path); null for the workspace
+     * @param out             where stdout goes, or null when the caller reads it from the process
+     * @param err             where stderr goes, or null for {@code out}
+     * @param copyTempScripts whether scripts of the command line in the agent's temporary directory are copied
+     *                        into the container first ({@link AgentTempScripts}: freestyle build steps)
      */
-    ContainerExec(String sessionId, List<String> command, String[] env, String workingDir, OutputStream out, OutputStream err) {
+    ContainerExec(String sessionId, List<String> command, String[] env, String workingDir, OutputStream out, OutputStream err,
+                  boolean copyTempScripts) {
         this.sessionId = sessionId;
         this.command = List.copyOf(command);
         this.env = env == null ? null : env.clone();
         this.workingDir = workingDir;
         this.out = out;
         this.err = err;
+        this.copyTempScripts = copyTempScripts;
     }
 
     @Override
@@ -45,10 +52,24 @@ final class ContainerExec extends MasterToSlaveCallable<ContainerProcess, IOExce
                 "The withPytorchCuda container of this block is no longer open on this agent (the block ended, or"
                         + " the agent restarted), so " + command + " cannot run in it. Run the build again."));
         ContainerEnvironment environment = ContainerEnvironment.of(env, System.getenv());
-        AgentExec exec = AgentExec.start(session,
-                new ExecSpec(environment.expand(command), environment.overrides(), workingDir, null), out, err);
+        List<String> expanded = environment.expand(command);
+        if (copyTempScripts) {
+            copyIn(session, AgentTempScripts.in(expanded, Path.of(System.getProperty("java.io.tmpdir"))));
+        }
+        AgentExec exec = AgentExec.start(session, new ExecSpec(expanded, environment.overrides(), workingDir, null), out, err);
         Channel channel = Channel.current();
         // on the built-in node the controller calls the object itself; elsewhere through a remoting proxy
         return channel == null ? exec : channel.export(ContainerProcess.class, exec);
+    }
+
+    private static void copyIn(ContainerSession session, List<FileToCopy> files) throws IOException {
+        try {
+            for (FileToCopy file : files) {
+                session.copyIn(file);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while copying the build step's script into the container", e);
+        }
     }
 }

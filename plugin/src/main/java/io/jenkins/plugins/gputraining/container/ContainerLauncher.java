@@ -5,9 +5,11 @@ import hudson.Launcher;
 import hudson.Proc;
 import hudson.remoting.Channel;
 import hudson.remoting.RemoteOutputStream;
+import hudson.remoting.VirtualChannel;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,10 +20,16 @@ import java.util.Map;
 final class ContainerLauncher extends Launcher.DecoratedLauncher {
 
     private final String sessionId;
+    private final boolean copyTempScripts;
 
-    ContainerLauncher(Launcher inner, String sessionId) {
+    /**
+     * @param copyTempScripts whether scripts that freestyle build steps write into the agent's temporary directory
+     *                        are copied into the container before their command runs ({@link AgentTempScripts})
+     */
+    ContainerLauncher(Launcher inner, String sessionId, boolean copyTempScripts) {
         super(inner);
         this.sessionId = sessionId;
+        this.copyTempScripts = copyTempScripts;
     }
 
     @Override
@@ -31,12 +39,35 @@ final class ContainerLauncher extends Launcher.DecoratedLauncher {
             maskedPrintCommandLine(starter.cmds(), starter.masks(), pwd);
         }
         ContainerExec exec = new ContainerExec(sessionId, starter.cmds(), starter.envs(),
-                pwd == null ? null : pwd.getRemote(), remote(starter.stdout()), remote(starter.stderr()));
+                pwd == null ? null : pwd.getRemote(), remote(starter.stdout()), remote(starter.stderr()), copyTempScripts);
         try {
-            return new ContainerProc(getChannel().call(exec));
+            return new ContainerProc(agent().call(exec));
         } catch (InterruptedException e) {
             throw (IOException) new InterruptedIOException("interrupted while starting " + starter.cmds()).initCause(e);
         }
+    }
+
+    /**
+     * Ends the processes in the container that carry {@code modelEnvVars}, as a stopped {@code sh} step asks
+     * (its {@code JENKINS_SERVER_COOKIE}), the way docker-workflow's {@code inside} does. The agent's own process
+     * tree is not searched: every command of this launcher runs in the container, which the agent may not even
+     * see (a remote daemon, user namespaces).
+     */
+    @Override
+    public void kill(Map<String, String> modelEnvVars) throws IOException, InterruptedException {
+        List<String> ended = agent().call(new ContainerKill(sessionId, modelEnvVars));
+        if (!ended.isEmpty()) {
+            getListener().getLogger().println("[withPytorchCuda] Ended process(es) " + String.join(", ", ended)
+                    + " of the stopped step in the container");
+        }
+    }
+
+    private VirtualChannel agent() throws IOException {
+        VirtualChannel channel = getChannel();
+        if (channel == null) {
+            throw new IOException("The agent of this withPytorchCuda block is offline; its container cannot be reached.");
+        }
+        return channel;
     }
 
     /** Not supported: a remoting channel into the container would need a Java agent inside the image. */

@@ -22,6 +22,6 @@ final class ContainerLauncherDecorator extends LauncherDecorator implements Seri
 
     @Override
     public Launcher decorate(Launcher launcher, Node node) {
-        return new ContainerLauncher(launcher, sessionId);
+        return new ContainerLauncher(launcher, sessionId, false);
     }
 }

@@ -79,6 +79,30 @@ public class WithPytorchCudaStepTest {
         assertEquals("the built-in node holds no session", 0, OpenContainers.onThisAgent().size());
     }
 
+    /**
+     * {@code timeout} stops the {@code sh} inside the block: its process in the container ends (it stops writing
+     * its heartbeat) while the block goes on in the same container. On this machine the agent runs as root
+     * next to the daemon and could end it from the host too; the log line shows the container launcher did,
+     * as it must where the agent cannot see the container's processes (a remote daemon, user namespaces).
+     */
+    @Test
+    public void timeoutInsideTheBlockEndsTheProcessInTheContainerWhileTheBlockGoesOn() throws Exception {
+        WorkflowJob p = job("    try {\n"
+                + "      timeout(time: 5, unit: 'SECONDS') {\n"
+                + "        sh 'echo beating; while true; do date +%s%N > beat; sleep 1; done'\n"
+                + "      }\n"
+                + "    } catch (e) {\n"
+                + "      echo 'the timeout stopped the step'\n"
+                + "    }\n"
+                + "    sh 'a=$(cat beat); sleep 3; b=$(cat beat); if [ \"$a\" = \"$b\" ]; then echo heartbeat stopped; else echo still beating; fi'\n");
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+        r.assertLogContains("the timeout stopped the step", b);
+        r.assertLogContains("of the stopped step in the container", b);
+        r.assertLogContains("heartbeat stopped", b);
+        r.assertLogNotContains("still beating", b);
+        assertEquals(List.of(), DockerDaemon.containersOf(b.getUrl()));
+    }
+
     @Test
     public void theGlobalPinningPolicyRefusesATagBeforeAnyContainerStarts() throws Exception {
         String pinned = TestComponents.torchImage();
