@@ -2,8 +2,10 @@ package io.jenkins.plugins.gputraining;
 
 import static org.junit.Assert.fail;
 
+import io.gputraining.engine.docker.ContainerSweeper;
 import io.gputraining.engine.docker.DockerEndpoint;
 import io.gputraining.engine.docker.DockerRuntime;
+import java.util.List;
 import java.util.Map;
 import org.junit.AssumptionViolatedException;
 
@@ -37,6 +39,16 @@ public final class TestComponents {
     /** The local registry as {@code 127.0.0.1:PORT}. */
     public static String registry() {
         return variable("GT_TEST_REGISTRY", "the local test registry");
+    }
+
+    /** Ids of our containers labelled with this owner (a build URL), running or not. */
+    public static List<String> containersOf(String owner) {
+        try (DockerRuntime runtime = DockerRuntime.connect(DockerEndpoint.fromEnvironment())) {
+            return new ContainerSweeper(runtime.client()).list().stream()
+                    .filter(c -> owner.equals(c.owner()))
+                    .map(ContainerSweeper.ManagedContainer::id)
+                    .toList();
+        }
     }
 
     private static void requireDaemon() {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.container;
 
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.slaves.WorkspaceList;
@@ -49,6 +50,10 @@ final class ContainerBlockSettings implements Serializable {
     ContainerOptions toOptions(FilePath workspace, String owner, String sessionId, EnvVars env)
             throws IOException, InterruptedException {
         FilePath temp = WorkspaceList.tempDir(workspace);
+        if (temp == null) {
+            throw new AbortException("The workspace " + workspace.getRemote() + " has no parent directory for its @tmp"
+                    + " sibling, where sh keeps its scripts; use a workspace below the agent's root.");
+        }
         workspace.mkdirs();
         temp.mkdirs();
         // The global policy forces pinning for every build, as it does for the other steps.

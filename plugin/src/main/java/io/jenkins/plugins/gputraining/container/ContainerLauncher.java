@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.container;
 
+import hudson.AbortException;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.Proc;
@@ -65,7 +66,7 @@ final class ContainerLauncher extends Launcher.DecoratedLauncher {
     private VirtualChannel agent() throws IOException {
         VirtualChannel channel = getChannel();
         if (channel == null) {
-            throw new IOException("The agent of this withPytorchCuda block is offline; its container cannot be reached.");
+            throw new AbortException("The agent of this withPytorchCuda block is offline; its container cannot be reached.");
         }
         return channel;
     }

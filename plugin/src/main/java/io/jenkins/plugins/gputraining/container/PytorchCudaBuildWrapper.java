@@ -1,19 +1,17 @@
 package io.jenkins.plugins.gputraining.container;
 
 import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.AbstractBuild;
 import hudson.model.AbstractProject;
 import hudson.model.BuildListener;
-import hudson.model.Run;
-import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import hudson.tasks.BuildWrapper;
 import hudson.tasks.BuildWrapperDescriptor;
 import java.io.IOException;
 import java.util.Map;
-import jenkins.tasks.SimpleBuildWrapper;
 import hudson.util.ListBoxModel;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -22,9 +20,10 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * The freestyle form of {@code withPytorchCuda}: the build steps run in a container of the pinned image
  * with leased GPUs, after the GPU preflight; the tear-down removes it and releases the GPUs (also when the
- * build fails or is aborted). Checkout runs before and publishers after, on the agent.
+ * build fails or is aborted). Checkout runs before and publishers after, on the agent. Freestyle jobs only: in
+ * a Pipeline the {@code withPytorchCuda} step does the same.
  */
-public final class PytorchCudaBuildWrapper extends SimpleBuildWrapper {
+public final class PytorchCudaBuildWrapper extends BuildWrapper {
 
     private final ContainerBlockSettings settings;
 
@@ -92,29 +91,57 @@ public final class PytorchCudaBuildWrapper extends SimpleBuildWrapper {
         settings.gpuWaitMinutes = Math.max(0, gpuWaitMinutes);
     }
 
+    /**
+     * Starts the container on the build's agent; the build steps then run in it through
+     * {@link #decorateLauncher}, and the returned environment's tear-down removes it, however the steps ended.
+     */
     @Override
-    public void setUp(Context context, Run<?, ?> build, FilePath workspace, Launcher launcher, TaskListener listener,
-                      EnvVars initialEnvironment) throws IOException, InterruptedException {
-        if (!(build instanceof AbstractBuild)) {
-            // a Pipeline's wrap() cannot decorate the launcher this way; the step can
-            throw new AbortException("In a Pipeline use withPytorchCuda(image: …) { … } instead of this build wrapper.");
-        }
+    public Environment setUp(AbstractBuild build, Launcher launcher, BuildListener listener)
+            throws IOException, InterruptedException {
         if (settings.image.isEmpty()) {
             throw new AbortException("The PyTorch CUDA container needs an image, e.g. pytorch/pytorch@sha256:….");
         }
-        StartedContainer started;
+        FilePath workspace = build.getWorkspace();
+        VirtualChannel channel = launcher.getChannel();
+        if (workspace == null || channel == null) {
+            throw new AbortException(ContainerText.get("Block.AgentOffline"));
+        }
+        ContainerOptions options = settings.toOptions(workspace, build.getUrl(), OpenContainers.newSessionId(),
+                build.getEnvironment(listener));
+        StartedContainer started = start(channel, options, listener);
+        build.addAction(new OpenContainerAction(started.sessionId()));
+        return new Environment() {
+            @Override
+            public void buildEnvVars(Map<String, String> env) {
+                env.putAll(ContainerVariables.of(started));
+            }
+
+            @Override
+            public boolean tearDown(AbstractBuild build, BuildListener listener) throws IOException, InterruptedException {
+                OpenContainerAction open = build.getAction(OpenContainerAction.class);
+                if (open != null) {
+                    build.removeAction(open);
+                }
+                VirtualChannel agent = launcher.getChannel();
+                if (agent == null) {
+                    listener.getLogger().println("[withPytorchCuda] " + ContainerText.get("Block.RemovalOffline"));
+                } else {
+                    agent.call(new ContainerRemoval(started.sessionId()));
+                }
+                return true;
+            }
+        };
+    }
+
+    private static StartedContainer start(VirtualChannel channel, ContainerOptions options, BuildListener listener)
+            throws IOException, InterruptedException {
         try {
-            started = launcher.getChannel().call(new ContainerStart(settings.toOptions(workspace, build.getUrl(), OpenContainers.newSessionId(), initialEnvironment), listener));
+            return channel.call(new ContainerStart(options, listener));
         } catch (IOException | InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IOException(e.getMessage(), e);
         }
-        build.addAction(new OpenContainerAction(started.sessionId()));
-        for (Map.Entry<String, String> e : ContainerVariables.of(started).entrySet()) {
-            context.env(e.getKey(), e.getValue());
-        }
-        context.setDisposer(new Removal(started.sessionId()));
     }
 
     @Override
@@ -122,28 +149,11 @@ public final class PytorchCudaBuildWrapper extends SimpleBuildWrapper {
         return new BuildContainerLauncher(launcher, build);
     }
 
-    /** Removes the container and releases the GPUs at tear-down, however the build steps ended. */
-    private static final class Removal extends Disposer {
-
-        private static final long serialVersionUID = 1L;
-
-        private final String sessionId;
-
-        Removal(String sessionId) {
-            this.sessionId = sessionId;
-        }
-
-        @Override
-        public void tearDown(Run<?, ?> build, FilePath workspace, Launcher launcher, TaskListener listener)
-                throws IOException, InterruptedException {
-            OpenContainerAction open = build.getAction(OpenContainerAction.class);
-            if (open != null) {
-                build.removeAction(open);
-            }
-            launcher.getChannel().call(new ContainerRemoval(sessionId));
-        }
-    }
-
+    /**
+     * Freestyle only, so it extends {@link BuildWrapper} and not {@code SimpleBuildWrapper}: a Pipeline's
+     * {@code wrap} cannot decorate the launcher, so the build steps would run on the agent. Pipelines use
+     * {@code withPytorchCuda}.
+     */
     @Extension
     @Symbol("pytorchCuda")
     public static final class DescriptorImpl extends BuildWrapperDescriptor {

@@ -10,6 +10,7 @@ import hudson.remoting.VirtualChannel;
 import io.gputraining.engine.docker.DockerEndpoint;
 import java.io.IOException;
 import java.util.List;
+import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
@@ -17,9 +18,10 @@ import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
- * Starts the block's container on the agent (off the CPS thread: pulls and the preflight take minutes),
- * runs the body with a launcher decorator that execs in it, and removes it on every way out: the body's
- * end ({@link Cleanup}), an abort ({@link #stop}) and a controller restart ({@link #onResume}).
+ * Starts the block's container on the agent, runs the body with a launcher decorator that execs in it, and
+ * removes it on every way out: the body's end ({@link Cleanup}), an abort ({@link #stop}) and a controller
+ * restart ({@link #onResume}). Every agent call runs off the CPS VM thread (pulls and the preflight take minutes,
+ * and a hung agent must not hold up the aborts and the other steps of every Pipeline).
  */
 final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
 
@@ -43,12 +45,13 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
             throw new AbortException("withPytorchCuda needs an image, e.g. withPytorchCuda(image: 'pytorch/pytorch@sha256:…').");
         }
         FilePath workspace = getContext().get(FilePath.class);
-        owner = getContext().get(Run.class).getUrl();
         TaskListener listener = getContext().get(TaskListener.class);
+        EnvVars env = getContext().get(EnvVars.class);
+        owner = getContext().get(Run.class).getUrl();
         sessionId = OpenContainers.newSessionId();
-        ContainerOptions options = settings.toOptions(workspace, owner, sessionId, getContext().get(EnvVars.class));
-        docker = options.docker();
         run(() -> {
+            ContainerOptions options = settings.toOptions(workspace, owner, sessionId, env);
+            docker = options.docker();
             started = workspace.getChannel().call(new ContainerStart(options, listener));
             try {
                 body = getContext().newBodyInvoker()
@@ -68,8 +71,8 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
     }
 
     /**
-     * An abort while the body runs cancels it and removes the container at once (that ends whatever the
-     * body's commands still run); an abort during the start interrupts it, and the agent releases what it took.
+     * An abort while the body runs cancels it; an abort during the start interrupts it (the agent releases what
+     * it took). Either way the step fails at once and the container is removed in the background.
      */
     @Override
     public void stop(Throwable cause) throws Exception {
@@ -77,9 +80,9 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
             body.cancel(cause);
         }
         try {
-            removeContainer();
-        } finally {
             super.stop(cause);
+        } finally {
+            removeInBackground();
         }
     }
 
@@ -89,20 +92,29 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
      * ended too, its shutdown removed the container (or, after a kill, the sweep below does); the body's
      * running {@code sh} then ends with the wrapper's heartbeat gone and the next command fails saying the
      * container is no longer open, and the cleanup sweeps by owner. A restart before the body started
-     * cannot be resumed: the container is closed by session id if the agent finished starting it, leftovers
-     * of a dead agent process are swept by owner, and the step fails.
+     * cannot be resumed: the step fails at once, and the container is closed in the background by session id
+     * if the agent finished starting it, or swept by owner.
      */
     @Override
     public void onResume() {
         if (body == null) {
-            try {
-                removeContainer();
-            } catch (Exception e) {
-                log("Could not remove the container of the interrupted start: " + e.getMessage());
-            }
             getContext().onFailure(new AbortException("The controller restarted while withPytorchCuda was starting"
                     + " its container; run the build again."));
+            removeInBackground();
         }
+    }
+
+    private void removeInBackground() {
+        if (sessionId == null) {
+            return;
+        }
+        Timer.get().submit(() -> {
+            try {
+                removeContainer();
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                log("Could not remove the block's container: " + e.getMessage());
+            }
+        });
     }
 
     private void removeContainer() throws IOException, InterruptedException {
@@ -111,9 +123,7 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
         }
         VirtualChannel channel = agentChannel();
         if (channel == null) {
-            log("The agent is offline; the block's container is removed when the agent's process ends, or by"
-                    + " `gpu-training gc` on the agent.");
-            return;
+            throw new AbortException(ContainerText.get("Block.RemovalOffline"));
         }
         if (!channel.call(new ContainerRemoval(sessionId))) {
             // not open in the agent's JVM (it restarted, or the start never finished): sweep by owner
@@ -124,9 +134,14 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
         }
     }
 
-    private VirtualChannel agentChannel() throws IOException, InterruptedException {
-        FilePath workspace = getContext().get(FilePath.class);
-        return workspace == null ? null : workspace.getChannel();
+    /** The channel to the block's agent; null while it is offline (Jenkins then has no live workspace). */
+    private VirtualChannel agentChannel() throws InterruptedException {
+        try {
+            FilePath workspace = getContext().get(FilePath.class);
+            return workspace == null ? null : workspace.getChannel();
+        } catch (IOException offline) {
+            return null;
+        }
     }
 
     private void log(String line) {

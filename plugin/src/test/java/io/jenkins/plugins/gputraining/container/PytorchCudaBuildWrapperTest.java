@@ -1,14 +1,20 @@
 package io.jenkins.plugins.gputraining.container;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
+import hudson.model.Result;
 import hudson.tasks.Shell;
 import io.jenkins.plugins.gputraining.TestComponents;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.steps.CoreWrapperStep;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -60,6 +66,24 @@ public class PytorchCudaBuildWrapperTest {
         p.getBuildersList().add(new Shell("python3 -c \"import torch; print('torch', torch.__version__)\""));
         FreeStyleBuild b = r.buildAndAssertSuccess(p);
         assertTrue(r.getLog(b), Pattern.compile("(?m)^torch \\d+\\.\\d+").matcher(r.getLog(b)).find());
-        assertEquals(List.of(), DockerDaemon.containersOf(b.getUrl()));
+        assertEquals(List.of(), TestComponents.containersOf(b.getUrl()));
+    }
+
+    /**
+     * Pipeline's {@code wrap} cannot decorate the launcher, so in a Pipeline the build steps would run on the
+     * agent: the wrapper is not offered there (withPytorchCuda is the Pipeline form).
+     */
+    @Test
+    public void pipelinesAreNotOfferedTheWrapper() throws Exception {
+        CoreWrapperStep.DescriptorImpl wrap = r.jenkins.getDescriptorByType(CoreWrapperStep.DescriptorImpl.class);
+        assertFalse(wrap.getApplicableDescriptors().stream().anyMatch(d -> d.clazz == PytorchCudaBuildWrapper.class));
+        WorkflowJob job = r.createProject(WorkflowJob.class, "pipeline");
+        job.setDefinition(new CpsFlowDefinition("node {\n"
+                + "  wrap([$class: 'PytorchCudaBuildWrapper', image: 'pytorch/pytorch:2.5.1']) {\n"
+                + "    echo 'body ran'\n"
+                + "  }\n"
+                + "}", true));
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, job);
+        r.assertLogNotContains("body ran", b);
     }
 }

@@ -45,7 +45,7 @@ public class WithPytorchCudaRestartTest {
             r.waitForCompletion(b);
             r.assertBuildStatusSuccess(b);
             r.assertLogContains("same container", b);
-            assertEquals(List.of(), DockerDaemon.containersOf(b.getUrl()));
+            assertEquals(List.of(), TestComponents.containersOf(b.getUrl()));
         });
     }
 }
