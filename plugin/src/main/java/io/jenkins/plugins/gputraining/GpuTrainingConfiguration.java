@@ -1,16 +1,19 @@
 package io.jenkins.plugins.gputraining;
 
 import hudson.Extension;
+import hudson.model.Descriptor.FormException;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import net.sf.json.JSONObject;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -92,6 +95,18 @@ public class GpuTrainingConfiguration extends GlobalConfiguration {
         String value = GpuHealthCheckStep.blankToNull(gpuLockDirectory);
         this.gpuLockDirectory = value == null ? DEFAULT_GPU_LOCK_DIRECTORY : value;
         save();
+    }
+
+    /**
+     * Binds the submitted form. A list the form leaves empty (the last registry deleted) comes without its key,
+     * which plain binding skips, keeping the old entries; so the list is emptied first. Saved once at the end.
+     */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        registries = new ArrayList<>();
+        req.bindJSON(this, json);
+        save();
+        return true;
     }
 
     /**

@@ -7,6 +7,10 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.model.User;
+import org.htmlunit.html.DomNode;
+import org.htmlunit.html.HtmlElement;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.security.AccessDeniedException3;
@@ -45,6 +49,26 @@ public class GpuTrainingConfigurationTest {
         assertEquals("registry.example/pytorch@sha256:" + "c".repeat(64), after.getDefaultImage());
         assertEquals(true, after.isRequirePinned());
         assertEquals("/var/lock/gpu-training", after.getGpuLockDirectory());
+    }
+
+    @Test
+    public void deletingTheLastRegistryInTheFormRemovesIt() throws Exception {
+        GpuTrainingConfiguration.get().setRegistries(List.of(new ModelRegistryEntry("scratch", "local", "/srv/models")));
+        JenkinsRule.WebClient web = r.createWebClient();
+        HtmlPage page = web.goTo("configure");
+        HtmlForm form = page.getFormByName("config");
+        DomNode chunk = form.getInputByValue("scratch");
+        while (!(chunk instanceof HtmlElement element && element.getAttribute("class").contains("repeated-chunk"))) {
+            chunk = chunk.getParentNode();
+        }
+        HtmlElement delete = chunk.querySelector("button.repeatable-delete");
+        delete.click();
+        web.waitForBackgroundJavaScript(2000);
+
+        r.submit(form);
+
+        assertEquals(List.of(), GpuTrainingConfiguration.get().getRegistries());
+        assertEquals("what was saved", List.of(), new GpuTrainingConfiguration().getRegistries());
     }
 
     @Test
