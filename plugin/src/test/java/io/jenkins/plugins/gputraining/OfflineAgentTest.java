@@ -57,9 +57,9 @@ public class OfflineAgentTest {
         r.assertLogContains("The agent went offline before the block's container could be removed", run);
         r.assertLogNotContains("AgentOfflineException", run);
         // the agent's JVM ended with the disconnect, and its shutdown removed the container
-        for (int i = 0; i < 60 && !TestComponents.containersOf(run.getUrl()).isEmpty(); i++) {
+        for (int i = 0; i < 60 && !TestComponents.containersOf(run).isEmpty(); i++) {
             Thread.sleep(500);
         }
-        assertEquals(List.of(), TestComponents.containersOf(run.getUrl()));
+        assertEquals(List.of(), TestComponents.containersOf(run));
     }
 }

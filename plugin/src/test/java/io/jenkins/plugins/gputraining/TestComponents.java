@@ -2,6 +2,7 @@ package io.jenkins.plugins.gputraining;
 
 import static org.junit.Assert.fail;
 
+import hudson.model.Run;
 import io.gputraining.engine.docker.ContainerSweeper;
 import io.gputraining.engine.docker.DockerEndpoint;
 import io.gputraining.engine.docker.DockerRuntime;
@@ -39,6 +40,11 @@ public final class TestComponents {
     /** The local registry as {@code 127.0.0.1:PORT}. */
     public static String registry() {
         return variable("GT_TEST_REGISTRY", "the local test registry");
+    }
+
+    /** Ids of our containers of this build, running or not (the owner label is its absolute URL). */
+    public static List<String> containersOf(Run<?, ?> build) {
+        return containersOf(build.getAbsoluteUrl());
     }
 
     /** Ids of our containers labelled with this owner (a build URL), running or not. */

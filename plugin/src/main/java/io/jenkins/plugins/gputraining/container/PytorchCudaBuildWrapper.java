@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gputraining.container;
 
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -10,6 +11,7 @@ import hudson.model.BuildListener;
 import hudson.remoting.VirtualChannel;
 import hudson.tasks.BuildWrapper;
 import hudson.tasks.BuildWrapperDescriptor;
+import io.jenkins.plugins.gputraining.BuildOwner;
 import java.io.IOException;
 import java.util.Map;
 import hudson.util.ListBoxModel;
@@ -106,8 +108,8 @@ public final class PytorchCudaBuildWrapper extends BuildWrapper {
         if (workspace == null || channel == null) {
             throw new AbortException(ContainerText.get("Block.AgentOffline"));
         }
-        ContainerOptions options = settings.toOptions(workspace, build.getUrl(), OpenContainers.newSessionId(),
-                build.getEnvironment(listener));
+        EnvVars env = build.getEnvironment(listener);
+        ContainerOptions options = settings.toOptions(workspace, BuildOwner.of(build, env), OpenContainers.newSessionId(), env);
         StartedContainer started = start(channel, options, listener);
         build.addAction(new OpenContainerAction(started.sessionId()));
         return new Environment() {

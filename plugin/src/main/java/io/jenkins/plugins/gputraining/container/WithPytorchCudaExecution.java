@@ -8,6 +8,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.gputraining.engine.docker.DockerEndpoint;
+import io.jenkins.plugins.gputraining.BuildOwner;
 import java.io.IOException;
 import java.util.List;
 import jenkins.util.Timer;
@@ -47,7 +48,7 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
         FilePath workspace = getContext().get(FilePath.class);
         TaskListener listener = getContext().get(TaskListener.class);
         EnvVars env = getContext().get(EnvVars.class);
-        owner = getContext().get(Run.class).getUrl();
+        owner = BuildOwner.of(getContext().get(Run.class), env);
         sessionId = OpenContainers.newSessionId();
         run(() -> {
             ContainerOptions options = settings.toOptions(workspace, owner, sessionId, env);

@@ -66,7 +66,7 @@ public class PytorchCudaBuildWrapperTest {
         p.getBuildersList().add(new Shell("python3 -c \"import torch; print('torch', torch.__version__)\""));
         FreeStyleBuild b = r.buildAndAssertSuccess(p);
         assertTrue(r.getLog(b), Pattern.compile("(?m)^torch \\d+\\.\\d+").matcher(r.getLog(b)).find());
-        assertEquals(List.of(), TestComponents.containersOf(b.getUrl()));
+        assertEquals(List.of(), TestComponents.containersOf(b));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.jenkins.plugins.gputraining.container;
 import static org.junit.Assert.assertEquals;
 
 import io.jenkins.plugins.gputraining.TestComponents;
+import hudson.model.Result;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -29,6 +30,7 @@ public class WithPytorchCudaRestartTest {
     @Test
     public void theBodyGoesOnInTheSameContainerAfterARestartAndItIsRemovedAtTheEnd() throws Throwable {
         String image = TestComponents.torchImage();
+        String[] owner = new String[1]; // the build's URL in the first session: the restarted one listens elsewhere
         sessions.then(r -> {
             WorkflowJob p = r.createProject(WorkflowJob.class, "p");
             p.setDefinition(new CpsFlowDefinition("node {\n"
@@ -39,13 +41,47 @@ public class WithPytorchCudaRestartTest {
                     + "}", true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("waiting", b);
+            owner[0] = b.getAbsoluteUrl();
         });
         sessions.then(r -> {
             WorkflowRun b = r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
             r.waitForCompletion(b);
             r.assertBuildStatusSuccess(b);
             r.assertLogContains("same container", b);
-            assertEquals(List.of(), TestComponents.containersOf(b.getUrl()));
+            assertEquals(List.of(), TestComponents.containersOf(owner[0]));
+        });
+    }
+
+    /**
+     * A restart while the container is being started (here during the preflight) cannot be resumed: the step
+     * fails at once saying so, and the container the start left is removed in the background.
+     */
+    @Test
+    public void aRestartDuringTheStartFailsTheStepAndLeavesNoContainer() throws Throwable {
+        String image = TestComponents.torchImage();
+        String[] owner = new String[1];
+        sessions.then(r -> {
+            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition("node {\n"
+                    + "  withPytorchCuda(image: '" + image + "', gpus: 'none') {\n"
+                    + "    echo 'body ran'\n"
+                    + "  }\n"
+                    + "}", true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            r.waitForMessage("Probing ", b);
+            owner[0] = b.getAbsoluteUrl();
+        });
+        sessions.then(r -> {
+            WorkflowRun b = r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            r.waitForCompletion(b);
+            r.assertBuildStatus(Result.FAILURE, b);
+            r.assertLogContains("The controller restarted while withPytorchCuda was starting its container", b);
+            r.assertLogNotContains("body ran", b);
+            for (int i = 0; i < 60 && !TestComponents.containersOf(owner[0]).isEmpty(); i++) {
+                Thread.sleep(500);
+            }
+            assertEquals(List.of(), TestComponents.containersOf(owner[0]));
+            assertEquals("the agent holds no session", 0, OpenContainers.onThisAgent().size());
         });
     }
 }

@@ -46,7 +46,7 @@ public class WithPytorchCudaStepTest {
         WorkflowRun b = r.buildAndAssertSuccess(p);
         assertTrue(r.getLog(b), Pattern.compile("(?m)^torch \\d+\\.\\d+").matcher(r.getLog(b)).find());
         r.assertLogContains("Preflight skipped, as asked", b);
-        assertEquals(List.of(), TestComponents.containersOf(b.getUrl()));
+        assertEquals(List.of(), TestComponents.containersOf(b));
         assertEquals("the built-in node holds no session", 0, OpenContainers.onThisAgent().size());
     }
 
@@ -63,7 +63,7 @@ public class WithPytorchCudaStepTest {
         WorkflowJob p = job("    sh 'exit 7'\n");
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("exit code 7", b);
-        assertEquals(List.of(), TestComponents.containersOf(b.getUrl()));
+        assertEquals(List.of(), TestComponents.containersOf(b));
     }
 
     @Test
@@ -71,11 +71,11 @@ public class WithPytorchCudaStepTest {
         WorkflowJob p = job("    sh 'echo sleeping; sleep 300'\n");
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         r.waitForMessage("sleeping", b);
-        assertFalse("the block's container runs", TestComponents.containersOf(b.getUrl()).isEmpty());
+        assertFalse("the block's container runs", TestComponents.containersOf(b).isEmpty());
         b.doStop();
         r.waitForCompletion(b);
         r.assertBuildStatus(Result.ABORTED, b);
-        assertEquals(List.of(), TestComponents.containersOf(b.getUrl()));
+        assertEquals(List.of(), TestComponents.containersOf(b));
         assertEquals("the built-in node holds no session", 0, OpenContainers.onThisAgent().size());
     }
 
@@ -100,7 +100,7 @@ public class WithPytorchCudaStepTest {
         r.assertLogContains("of the stopped step in the container", b);
         r.assertLogContains("heartbeat stopped", b);
         r.assertLogNotContains("still beating", b);
-        assertEquals(List.of(), TestComponents.containersOf(b.getUrl()));
+        assertEquals(List.of(), TestComponents.containersOf(b));
     }
 
     @Test
@@ -117,7 +117,7 @@ public class WithPytorchCudaStepTest {
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
         r.assertLogContains("is not pinned to a digest, and pinned images are required", b);
         r.assertLogNotContains("body ran", b);
-        assertEquals(List.of(), TestComponents.containersOf(b.getUrl()));
+        assertEquals(List.of(), TestComponents.containersOf(b));
     }
 
     @Test
