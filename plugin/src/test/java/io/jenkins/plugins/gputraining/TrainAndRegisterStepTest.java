@@ -172,7 +172,7 @@ public class TrainAndRegisterStepTest {
      */
     @Test
     public void theMemoryLimitReachesTheTrainingContainerOnAnAgent() throws Exception {
-        String image = TestDocker.torchImage();
+        String image = TestComponents.torchImage();
         configureRegistries(new ModelRegistryEntry("local", "local", tmp.newFolder("registry").getPath()));
         GpuTrainingConfiguration.get().setGpuLockDirectory(tmp.newFolder("locks").getPath());
         r.createOnlineSlave(Label.get("remote"));
