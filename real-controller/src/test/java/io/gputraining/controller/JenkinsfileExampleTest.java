@@ -7,7 +7,6 @@ import io.gputraining.engine.registry.mlflow.MlflowServer;
 import io.gputraining.engine.testing.TestEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,7 +78,7 @@ class JenkinsfileExampleTest {
         String version = registered.group(1);
 
         JsonNode modelVersion = mlflow.modelVersion(MODEL, version);
-        assertThat(keyValues(modelVersion.path("tags"))).containsEntry("gpu_training.image", TestEnvironment.torchImage())
+        assertThat(MlflowPairs.of(modelVersion.path("tags"))).containsEntry("gpu_training.image", TestEnvironment.torchImage())
                 .containsEntry("gpu_training.image_digest", TeamProject.torchImageDigest())
                 .containsEntry("gpu_training.git_commit", commit)
                 .containsEntry("gpu_training.git_url", repository.url())
@@ -87,8 +86,8 @@ class JenkinsfileExampleTest {
                 .containsEntry("gpu_training.build_url", build.url());
         assertThat(modelVersion.path("aliases").toString()).contains("candidate");
         JsonNode run = mlflow.run(modelVersion.path("run_id").asText());
-        assertThat(keyValues(run.path("data").path("params"))).containsEntry("epochs", "20").containsEntry("seed", "0");
-        assertThat(keyValues(run.path("data").path("metrics"))).containsKeys("final_loss", "train_seconds");
+        assertThat(MlflowPairs.of(run.path("data").path("params"))).containsEntry("epochs", "20").containsEntry("seed", "0");
+        assertThat(MlflowPairs.of(run.path("data").path("metrics"))).containsKeys("final_loss", "train_seconds");
         // post { always { archiveArtifacts … } } kept the training's metrics.json with the build
         assertThat(build.json().path("artifacts").findValuesAsText("fileName")).containsExactly("metrics.json");
 
@@ -130,12 +129,7 @@ class JenkinsfileExampleTest {
     /** The versions of the model whose lineage names {@code build} (MLflow is shared: other runs register too). */
     private java.util.List<JsonNode> versionsRegisteredBy(FinishedBuild build) throws Exception {
         return mlflow.versionsOf(MODEL).stream()
-                .filter(v -> build.url().equals(keyValues(v.path("tags")).get("gpu_training.build_url"))).toList();
+                .filter(v -> build.url().equals(MlflowPairs.of(v.path("tags")).get("gpu_training.build_url"))).toList();
     }
 
-    private static Map<String, String> keyValues(JsonNode pairs) {
-        Map<String, String> map = new HashMap<>();
-        pairs.forEach(p -> map.put(p.path("key").asText(), p.path("value").asText()));
-        return map;
-    }
 }
