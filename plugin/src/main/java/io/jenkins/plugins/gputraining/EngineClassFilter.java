@@ -1,7 +1,6 @@
 package io.jenkins.plugins.gputraining;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.Extension;
 import jenkins.security.CustomClassFilter;
 
@@ -22,7 +21,6 @@ public final class EngineClassFilter implements CustomClassFilter {
 
     @Override
     @CheckForNull
-    @SuppressFBWarnings(value = "NP_BOOLEAN_RETURN_NULL", justification = "CustomClassFilter: null is 'no opinion'")
     public Boolean permits(Class<?> c) {
         return c.getName().startsWith(ENGINE_PACKAGE) && c.getClassLoader() == EngineClassFilter.class.getClassLoader() ? true : null;
     }
