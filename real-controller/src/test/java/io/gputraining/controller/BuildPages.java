@@ -41,7 +41,7 @@ final class BuildPages {
         Path profile = Files.createTempDirectory(Files.createDirectories(profiles), name);
         Process chromium = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + profile, "--window-size=1400,3200",
+                "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + profile, "--window-size=1400,2400",
                 "--virtual-time-budget=5000", "--screenshot=" + png, api.root().resolve(buildPath).toString()))
                 .redirectErrorStream(true).redirectOutput(profiles.resolve(name + ".log").toFile()).start();
         if (!chromium.waitFor(120, TimeUnit.SECONDS)) {

@@ -63,6 +63,10 @@ class JenkinsfileExampleTest {
                 .contains("Stage \"Train and register\" skipped due to earlier failure(s)")
                 .doesNotContain("registered " + MODEL);
         assertThat(versionsRegisteredBy(build)).isEmpty();
+        // a failed preflight shows its table open, with the fix for each failed check
+        assertThat(jenkins.pages().html(build.path())).contains("GPU preflight: FAIL").contains("open=\"open\"")
+                .contains("Install the NVIDIA Container Toolkit on the agent");
+        assertThat(Files.size(jenkins.pages().screenshot(build.path(), "jenkinsfile-example-no-gpu"))).isGreaterThan(10_000);
     }
 
     @Test
