@@ -75,6 +75,9 @@ final class JenkinsProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
         List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         try {

@@ -11,8 +11,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code Jenkinsfile.example}, unchanged, in a team's git repository, built by a multibranch Pipeline job (its
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TeamJenkins.OnTeamJenkins
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// the builds share the branch's workspace: the failed build after a training must not archive that training's files
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JenkinsfileExampleTest {
 
     private static final String MODEL = "tiny-regressor";
@@ -47,6 +52,7 @@ class JenkinsfileExampleTest {
     }
 
     @Test
+    @Order(1)
     void theFirstBuildWithTheDefaultsStopsAtThePreflightAndRegistersNothing() throws Exception {
         assertThat(firstBuild.result()).as(firstBuild.toString()).isEqualTo("FAILURE");
         assertThat(firstBuild.console()).contains("Stage \"Unit tests on the GPU\" skipped due to earlier failure(s)")
@@ -55,6 +61,7 @@ class JenkinsfileExampleTest {
     }
 
     @Test
+    @Order(3)
     void onAnAgentWithoutGpusThePreflightFailsTheBuildNamingTheMissingDriver() throws Exception {
         FinishedBuild build = FinishedBuild.run(jenkins.api(), JOB, Map.of("TORCH_IMAGE", TestEnvironment.torchImage()));
 
@@ -63,6 +70,9 @@ class JenkinsfileExampleTest {
                 .contains("Stage \"Train and register\" skipped due to earlier failure(s)")
                 .doesNotContain("registered " + MODEL);
         assertThat(versionsRegisteredBy(build)).isEmpty();
+        // nothing was trained, so nothing is archived: not even what an earlier build trained in this workspace
+        assertThat(build.console()).contains("No artifacts found that match the file pattern");
+        assertThat(build.json().path("artifacts")).isEmpty();
         // a failed preflight shows its table open, with the fix for each failed check
         assertThat(jenkins.pages().html(build.path())).contains("GPU preflight: FAIL").contains("open=\"open\"")
                 .contains("Install the NVIDIA Container Toolkit on the agent");
@@ -70,6 +80,7 @@ class JenkinsfileExampleTest {
     }
 
     @Test
+    @Order(2)
     void aCpuOnlyBuildOnMainTestsTrainsAndRegistersTheModelInMlflowWithItsLineage() throws Exception {
         FinishedBuild build = FinishedBuild.run(jenkins.api(), JOB,
                 Map.of("TORCH_IMAGE", TestEnvironment.torchImage(), "CPU_ONLY", "true"));

@@ -65,6 +65,8 @@ final class RealController implements AutoCloseable {
                 Map.of("JENKINS_HOME", home.toString(), "CASC_JENKINS_CONFIG", yaml.toString()), layout.work(),
                 layout.work().resolve("controller.log"));
         RealController started = new RealController(process, new JenkinsApi(url, ControllerConfiguration.ADMIN, adminPassword));
+        // Should the test JVM be ended before the suite closes it (a surefire timeout), take both processes along.
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop the real controller"));
         try {
             started.awaitConfigured();
             started.connectAgent(layout.work());
