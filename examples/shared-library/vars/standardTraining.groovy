@@ -18,27 +18,30 @@ def call(Map args) {
     def version = null
 
     node(args.label ?: 'gpu') {
-        checkout scm
-        stage('Preflight') {
-            def report = gpuHealthCheck image: image, gpus: gpus, requirePinned: true, requireIdle: true,
-                                        allowCpuFallback: cpuOnly, minFreeMemoryMiB: (args.minFreeMemoryMiB ?: 16000) as long,
-                                        maxTemperatureC: 85
-            echo "GPUs: ${report.gpus.collect { it.name }.join(', ')}"
-        }
-        if (args.tests) {
-            stage('Tests') {
-                withPytorchCuda(image: image, gpus: cpuOnly ? 'none' : '1', preflight: false) {
-                    sh args.tests
+        // A scripted checkout returns the git variables instead of setting them: the lineage reads them from env.
+        def git = checkout scm
+        withEnv(["GIT_COMMIT=${git.GIT_COMMIT}", "GIT_URL=${git.GIT_URL}"]) {
+            stage('Preflight') {
+                def report = gpuHealthCheck image: image, gpus: gpus, requirePinned: true, requireIdle: true,
+                                            allowCpuFallback: cpuOnly, minFreeMemoryMiB: (args.minFreeMemoryMiB ?: 16000) as long,
+                                            maxTemperatureC: 85
+                echo "GPUs: ${report.gpus.collect { it.name }.join(', ')}"
+            }
+            if (args.tests) {
+                stage('Tests') {
+                    withPytorchCuda(image: image, gpus: cpuOnly ? 'none' : '1', preflight: false) {
+                        sh args.tests
+                    }
                 }
             }
-        }
-        stage('Train') {
-            version = trainAndRegister image: image, command: args.command, model: args.model,
-                    artifacts: args.artifacts ?: '**/*.pt,**/*.safetensors,metrics.json',
-                    registry: release ? 'mlflow-prod' : 'scratch', alias: release ? 'candidate' : null,
-                    gpus: gpus, allowCpuFallback: cpuOnly, requirePinned: true,
-                    timeoutMinutes: (args.timeoutMinutes ?: 240) as int
-            echo "registered ${version.model} ${version.version} (${version.uri})"
+            stage('Train') {
+                version = trainAndRegister image: image, command: args.command, model: args.model,
+                        artifacts: args.artifacts ?: '**/*.pt,**/*.safetensors,metrics.json',
+                        registry: release ? 'mlflow-prod' : 'scratch', alias: release ? 'candidate' : null,
+                        gpus: gpus, allowCpuFallback: cpuOnly, requirePinned: true,
+                        timeoutMinutes: (args.timeoutMinutes ?: 240) as int
+                echo "registered ${version.model} ${version.version} (${version.uri})"
+            }
         }
     }
     return version
