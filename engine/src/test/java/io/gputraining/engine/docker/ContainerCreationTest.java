@@ -12,7 +12,7 @@ class ContainerCreationTest {
 
     @Test
     void allGpusIsCountMinusOneWithTheNvidiaDriverAndGpuCapability() {
-        DeviceRequest request = ContainerCreation.deviceRequest(GpuRequest.all());
+        DeviceRequest request = DockerContainerCreate.deviceRequest(GpuRequest.all());
 
         assertThat(request.getDriver()).isEqualTo("nvidia");
         assertThat(request.getCount()).isEqualTo(-1);
@@ -22,12 +22,12 @@ class ContainerCreationTest {
 
     @Test
     void aCountIsSentAsCount() {
-        assertThat(ContainerCreation.deviceRequest(GpuRequest.count(2)).getCount()).isEqualTo(2);
+        assertThat(DockerContainerCreate.deviceRequest(GpuRequest.count(2)).getCount()).isEqualTo(2);
     }
 
     @Test
     void explicitIdsAreSentAsDeviceIdsWithoutCount() {
-        DeviceRequest request = ContainerCreation.deviceRequest(GpuRequest.parse("0,GPU-f90262c0-4579-dbde-c3d1-c3c89e863339"));
+        DeviceRequest request = DockerContainerCreate.deviceRequest(GpuRequest.parse("0,GPU-f90262c0-4579-dbde-c3d1-c3c89e863339"));
 
         assertThat(request.getDeviceIds()).containsExactly("0", "GPU-f90262c0-4579-dbde-c3d1-c3c89e863339");
         assertThat(request.getCount()).isNull();
