@@ -1,0 +1,78 @@
+package io.gputraining.engine.cdi;
+
+import io.gputraining.engine.testing.TestEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * A CDI spec the tests write into {@code /etc/cdi} for a device kind of their own, unique per instance so that
+ * runs of other checkouts on the same machine never see two specs of one kind. Device {@code 0} injects the
+ * provisioned test device node and {@code GT_CDI_DEVICE_0=present}, device {@code 1} only
+ * {@code GT_CDI_DEVICE_1=present}, device {@code all} both; every device gets {@code GT_CDI_SPEC=<kind>}.
+ */
+public final class TestCdiSpec implements AutoCloseable {
+
+    public static final Path SPEC_DIR = Path.of("/etc/cdi");
+
+    private final CdiKind kind;
+    private final Path file;
+
+    private TestCdiSpec(CdiKind kind, Path file) {
+        this.kind = kind;
+        this.file = file;
+    }
+
+    /** Writes the spec; fails (CI) or aborts the test when {@code /etc/cdi} cannot be written. */
+    public static TestCdiSpec write() throws IOException {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        CdiKind kind = new CdiKind("t" + id + ".test.gpu-training.io", "gpu");
+        Path file = SPEC_DIR.resolve("gpu-training-test-" + id + ".yaml");
+        String node = TestEnvironment.cdiTestDevice();
+        try {
+            Files.createDirectories(SPEC_DIR);
+            Files.writeString(file, yaml(kind, node));
+        } catch (IOException | SecurityException e) {
+            TestEnvironment.requirePresent(false, "write access to " + SPEC_DIR + " (" + e + ")");
+        }
+        return new TestCdiSpec(kind, file);
+    }
+
+    static String yaml(CdiKind kind, String node) {
+        return """
+                # Written by a gpu-training test; removed when it ends.
+                cdiVersion: "0.5.0"
+                kind: "%1$s"
+                containerEdits:
+                  env: ["GT_CDI_SPEC=%1$s"]
+                devices:
+                - name: "0"
+                  containerEdits:
+                    env: ["GT_CDI_DEVICE_0=present"]
+                    deviceNodes:
+                    - path: %2$s
+                - name: "1"
+                  containerEdits:
+                    env: ["GT_CDI_DEVICE_1=present"]
+                - name: all
+                  containerEdits:
+                    env: ["GT_CDI_DEVICE_0=present", "GT_CDI_DEVICE_1=present"]
+                    deviceNodes:
+                    - path: %2$s
+                """.formatted(kind, node);
+    }
+
+    public CdiKind kind() {
+        return kind;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() throws IOException {
+        Files.deleteIfExists(file);
+    }
+}
