@@ -17,6 +17,19 @@ public final class CdiErrors {
         return daemonMessage.contains("unresolvable CDI devices") || daemonMessage.contains("CDI device injection failed");
     }
 
+    /**
+     * The daemon's own words about the devices, e.g. {@code unresolvable CDI devices nvidia.com/gpu=all}, out of a
+     * longer message that also names the container and the fix; the whole message when it has no such part.
+     */
+    public static String unresolved(String message) {
+        int start = message.indexOf("unresolvable CDI devices");
+        if (start < 0) {
+            return message;
+        }
+        int end = message.indexOf(". ", start);
+        return message.substring(start, end < 0 ? message.length() : end);
+    }
+
     /** What to do about it (no final full stop). */
     public static String fix() {
         return "No CDI spec on this host names the devices asked for. Generate NVIDIA's spec with '" + GENERATE_NVIDIA_SPEC

@@ -24,29 +24,54 @@ public final class TestCdiSpec implements AutoCloseable {
         this.file = file;
     }
 
+    /** The driver a stale spec names, as NVIDIA's names its libraries (this host has none of it). */
+    public static final String OLD_DRIVER = "570.86.15";
+
     /** Writes the spec; fails (CI) or aborts the test when {@code /etc/cdi} cannot be written. */
     public static TestCdiSpec write() throws IOException {
+        return write("");
+    }
+
+    /**
+     * Writes a spec left behind by a driver upgrade: besides the test device it mounts the old driver's
+     * {@code libcuda.so.}{@value #OLD_DRIVER}, which this host does not have.
+     */
+    public static TestCdiSpec writeStale() throws IOException {
+        return write("""
+                  mounts:
+                  - hostPath: /usr/lib/x86_64-linux-gnu/libcuda.so.%1$s
+                    containerPath: /usr/lib/x86_64-linux-gnu/libcuda.so.%1$s
+                    options: [ro, nosuid, nodev, bind]
+                """.formatted(OLD_DRIVER));
+    }
+
+    /** A kind of the same shape that no spec defines. */
+    public static CdiKind kindWithoutSpec() {
+        return new CdiKind("t" + UUID.randomUUID().toString().substring(0, 8) + ".test.gpu-training.io", "gpu");
+    }
+
+    private static TestCdiSpec write(String commonEdits) throws IOException {
         String id = UUID.randomUUID().toString().substring(0, 8);
         CdiKind kind = new CdiKind("t" + id + ".test.gpu-training.io", "gpu");
         Path file = SPEC_DIR.resolve("gpu-training-test-" + id + ".yaml");
         String node = TestEnvironment.cdiTestDevice();
         try {
             Files.createDirectories(SPEC_DIR);
-            Files.writeString(file, yaml(kind, node));
+            Files.writeString(file, yaml(kind, node, commonEdits));
         } catch (IOException | SecurityException e) {
             TestEnvironment.requirePresent(false, "write access to " + SPEC_DIR + " (" + e + ")");
         }
         return new TestCdiSpec(kind, file);
     }
 
-    static String yaml(CdiKind kind, String node) {
+    static String yaml(CdiKind kind, String node, String commonEdits) {
         return """
                 # Written by a gpu-training test; removed when it ends.
                 cdiVersion: "0.5.0"
                 kind: "%1$s"
                 containerEdits:
                   env: ["GT_CDI_SPEC=%1$s"]
-                devices:
+                %3$sdevices:
                 - name: "0"
                   containerEdits:
                     env: ["GT_CDI_DEVICE_0=present"]
@@ -60,7 +85,7 @@ public final class TestCdiSpec implements AutoCloseable {
                     env: ["GT_CDI_DEVICE_0=present", "GT_CDI_DEVICE_1=present"]
                     deviceNodes:
                     - path: %2$s
-                """.formatted(kind, node);
+                """.formatted(kind, node, commonEdits);
     }
 
     public CdiKind kind() {
