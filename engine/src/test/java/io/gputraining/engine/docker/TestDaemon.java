@@ -44,12 +44,17 @@ public final class TestDaemon implements BeforeAllCallback, AfterAllCallback {
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
+    public void beforeAll(ExtensionContext context) {
         runtime = DockerRuntime.connect(new DockerEndpoint(host.get(), false, null));
         if (pullTestImages) {
             DockerImages images = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults());
-            for (String image : new String[] {TestEnvironment.smallImage(), TestEnvironment.torchImage()}) {
-                images.ensure(ImageRequest.of(image), new RecordingSink(), p -> { });
+            try {
+                for (String image : new String[] {TestEnvironment.smallImage(), TestEnvironment.torchImage()}) {
+                    images.ensure(ImageRequest.of(image), new RecordingSink(), p -> { });
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while pulling the test images into " + name, e);
             }
         }
     }
