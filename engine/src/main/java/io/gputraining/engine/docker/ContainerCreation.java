@@ -28,6 +28,9 @@ final class ContainerCreation {
     /** Keeps a session's container alive until it is removed, in any image that has coreutils or busybox. */
     static final List<String> KEEP_ALIVE = List.of("cat");
 
+    /** How long a create whose request an interrupt cut off may still be under way in the daemon. */
+    private static final long CUT_CREATE_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
     private final DockerClient docker;
     private final DaemonFacts daemon;
     private final PodmanApi podman;
@@ -79,18 +82,36 @@ final class ContainerCreation {
             }
             return id;
         } catch (RuntimeException e) {
-            removeIfCreated(name);
+            removeIfCreated(name, InterruptibleCall.causedByInterrupt(e) || Thread.currentThread().isInterrupted());
             throw translate(e, spec);
         }
     }
 
-    /** An interrupted create may have created the container without telling us its id: remove it by name. */
-    private void removeIfCreated(String name) {
+    /**
+     * An interrupted create may have created the container without telling us its id: remove it by name. When the
+     * request was cut off, the daemon may still be creating it (Podman's create takes a while): look again for a
+     * moment, so that nothing appears after the caller has moved on.
+     */
+    private void removeIfCreated(String name, boolean requestCut) {
         boolean interrupted = Thread.interrupted();
         try {
-            docker.removeContainerCmd(name).withForce(true).exec();
-        } catch (RuntimeException notThere) {
-            // the usual case: the daemon refused the create, so nothing exists
+            long deadline = System.nanoTime() + (requestCut ? CUT_CREATE_WAIT_NANOS : 0);
+            while (true) {
+                try {
+                    docker.removeContainerCmd(name).withForce(true).exec();
+                    return;
+                } catch (RuntimeException notThere) {
+                    // the usual case: the daemon refused the create, so nothing exists (yet, when the request was cut)
+                }
+                if (System.nanoTime() >= deadline) {
+                    return;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException again) {
+                    interrupted = true;
+                }
+            }
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -51,6 +51,10 @@ public final class DockerRuntime implements ContainerRuntime {
             this.daemon = DaemonFactsProbe.read(docker, podman);
         } catch (RuntimeException e) {
             DockerEndpoint.closeQuietly(docker);
+            if (Thread.currentThread().isInterrupted() || InterruptibleCall.causedByInterrupt(e)) {
+                Thread.currentThread().interrupt();
+                throw new DockerConnectInterruptedException(endpoint.host(), e);
+            }
             throw new DockerUnavailableException("The daemon at " + endpoint.host() + " answered but would not say what it is"
                     + " (version and info): " + e.getMessage() + ". Check that this user may use it.", e);
         }

@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * A CDI spec the tests write into {@code /etc/cdi} for a device kind of their own, unique per instance so that
  * runs of other checkouts on the same machine never see two specs of one kind. Device {@code 0} injects the
- * provisioned test device node and {@code GT_CDI_DEVICE_0=present}, device {@code 1} only
+ * provisioned test device node and {@code GT_CDI_DEVICE_0=present} (also named by the replayed H100's UUID, as
+ * nvidia-ctk names a GPU by index and UUID), device {@code 1} only
  * {@code GT_CDI_DEVICE_1=present}, device {@code all} both; every device gets {@code GT_CDI_SPEC=<kind>}.
  */
 public final class TestCdiSpec implements AutoCloseable {
@@ -23,6 +24,9 @@ public final class TestCdiSpec implements AutoCloseable {
         this.kind = kind;
         this.file = file;
     }
+
+    /** The UUID of the H100 that {@code NvidiaSmiStandIn.H100} replays: device {@code 0} under its UUID name too. */
+    public static final String H100_UUID = "GPU-b5985e46-2b4b-da6a-7526-7d6fab3a4cc8";
 
     /** The driver a stale spec names, as NVIDIA's names its libraries (this host has none of it). */
     public static final String OLD_DRIVER = "570.86.15";
@@ -77,6 +81,11 @@ public final class TestCdiSpec implements AutoCloseable {
                     env: ["GT_CDI_DEVICE_0=present"]
                     deviceNodes:
                     - path: %2$s
+                - name: "%4$s"
+                  containerEdits:
+                    env: ["GT_CDI_DEVICE_0=present"]
+                    deviceNodes:
+                    - path: %2$s
                 - name: "1"
                   containerEdits:
                     env: ["GT_CDI_DEVICE_1=present"]
@@ -85,7 +94,7 @@ public final class TestCdiSpec implements AutoCloseable {
                     env: ["GT_CDI_DEVICE_0=present", "GT_CDI_DEVICE_1=present"]
                     deviceNodes:
                     - path: %2$s
-                """.formatted(kind, node, commonEdits);
+                """.formatted(kind, node, commonEdits, H100_UUID);
     }
 
     public CdiKind kind() {
