@@ -47,8 +47,8 @@ class CdiPreflightOnPodmanTest {
         try (DockerRuntime runtime = DockerRuntime.connect(new DockerEndpoint(daemon.host(), false, null), kind)) {
             DockerImages images = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults());
             return new GpuHealthCheck(runtime, images, HostGpuProbe.at(bin.resolve("nvidia-smi")))
-                    .run(HealthCheckRequest.of(ImageRequest.of(TestEnvironment.torchImage()), GpuRequest.ids(List.of("0")), "cdi-test"),
-                            new RecordingSink(), p -> { });
+                    .run(HealthCheckRequest.builder().image(ImageRequest.of(TestEnvironment.torchImage())).gpus(GpuRequest.ids(List.of("0")))
+                            .owner("cdi-test").build(), new RecordingSink(), p -> { });
         }
     }
 

@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,10 +55,11 @@ class CdiTrainingOnPodmanTest {
                 + " && stat -c '%F %t:%T' " + node + " >> \"$GPU_TRAINING_OUTPUT_DIR/seen.txt\"");
         try (TestCdiSpec spec = TestCdiSpec.write();
              DockerRuntime runtime = DockerRuntime.connect(new DockerEndpoint(PODMAN.host(), false, null), spec.kind())) {
-            TrainingRequest request = new TrainingRequest(ImageRequest.of(TestEnvironment.torchImage()), command, workspace.toString(),
-                    "runs", Map.of(), GpuRequest.count(1), PreflightPolicy.defaults().withAllowCpuFallback(true), List.of("seen.txt"),
-                    "cdi-model", null, Lineage.unknown(), "cdi-train-" + UUID.randomUUID(), HostUser.current(), locks.toString(),
-                    Duration.ZERO, Duration.ZERO);
+            TrainingRequest request = TrainingRequest.builder().image(ImageRequest.of(TestEnvironment.torchImage())).command(command)
+                    .workspace(workspace.toString()).outputDir("runs").gpus(GpuRequest.count(1))
+                    .preflight(PreflightPolicy.builder().allowCpuFallback(true).build()).artifacts(List.of("seen.txt"))
+                    .modelName("cdi-model").owner("cdi-train-" + UUID.randomUUID()).user(HostUser.current())
+                    .gpuLockDirectory(locks.toString()).gpuWait(Duration.ZERO).build();
 
             TrainingResult result = new TrainingFlow(runtime, new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults()),
                     HostGpuProbe.at(bin.resolve("nvidia-smi")), new LocalModelRegistry(registryRoot)).run(request, new RecordingSink(), p -> { });
