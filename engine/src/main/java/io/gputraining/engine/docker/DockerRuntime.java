@@ -95,8 +95,9 @@ public final class DockerRuntime implements ContainerRuntime {
     @Override
     public RunResult run(ContainerSpec spec, LogSink sink) throws InterruptedException {
         long started = System.nanoTime();
+        ContainerSpec asked = withoutRefusedUlimits(spec, sink); // says once which limits go, as refused before
         while (true) {
-            ContainerSpec attempt = rlimits.apply(withoutRefusedUlimits(spec, sink));
+            ContainerSpec attempt = rlimits.apply(withoutRefused(asked));
             String id = InterruptibleCall.run(() -> creation.create(attempt, false));
             reaper.track(id);
             try {
@@ -128,8 +129,9 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public ContainerSession start(ContainerSpec spec, LogSink sink) throws InterruptedException {
+        ContainerSpec asked = withoutRefusedUlimits(spec, sink); // says once which limits go, as refused before
         while (true) {
-            ContainerSpec attempt = rlimits.apply(withoutRefusedUlimits(spec, sink));
+            ContainerSpec attempt = rlimits.apply(withoutRefused(asked));
             String id = InterruptibleCall.run(() -> creation.create(attempt, true));
             reaper.track(id);
             boolean started = false;
@@ -166,11 +168,16 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     private ContainerSpec withoutRefusedUlimits(ContainerSpec spec, LogSink sink) {
+        spec.ulimits().stream().filter(u -> refusedUlimits.contains(u.name()))
+                .forEach(u -> sink.message(UlimitRefusal.warning(u.name(), product())));
+        return withoutRefused(spec);
+    }
+
+    /** The spec without the ulimits this daemon refused (a refusal in this call has warned already). */
+    private ContainerSpec withoutRefused(ContainerSpec spec) {
         if (refusedUlimits.isEmpty() || spec.ulimits().stream().noneMatch(u -> refusedUlimits.contains(u.name()))) {
             return spec;
         }
-        spec.ulimits().stream().filter(u -> refusedUlimits.contains(u.name()))
-                .forEach(u -> sink.message(UlimitRefusal.warning(u.name(), product())));
         return spec.toBuilder().ulimits(spec.ulimits().stream().filter(u -> !refusedUlimits.contains(u.name())).toList()).build();
     }
 
