@@ -6,23 +6,41 @@ import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.image.DockerConfigCredentials;
 import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.runtime.ContainerRuntime;
+import io.gputraining.engine.runtime.HostUser;
 import picocli.CommandLine.Option;
 
 /**
- * How to reach Docker: flags first, then DOCKER_HOST / DOCKER_TLS_VERIFY / DOCKER_CERT_PATH; and where the
- * registry logins are: {@code --docker-config}, then DOCKER_CONFIG, then ~/.docker, as for the docker CLI.
+ * How to reach the daemon: flags first, then DOCKER_HOST / DOCKER_TLS_VERIFY / DOCKER_CERT_PATH for Docker, or
+ * CONTAINER_HOST and the rootful or rootless socket for Podman; and where the registry logins are:
+ * {@code --docker-config}, then DOCKER_CONFIG, then ~/.docker, as for the docker CLI.
  */
 final class DockerOptions {
 
-    @Option(names = "--docker-host", paramLabel = "URL", description = "Docker daemon address (default: $DOCKER_HOST or unix:///var/run/docker.sock)")
+    @Option(names = "--docker-host", paramLabel = "URL", description = "Daemon address (default: $DOCKER_HOST or unix:///var/run/docker.sock;"
+            + " with --runtime podman, $CONTAINER_HOST, else unix:///run/podman/podman.sock for root and"
+            + " $XDG_RUNTIME_DIR/podman/podman.sock for other users)")
     String host;
 
     @Option(names = "--docker-config", paramLabel = "DIR", description = "Directory of the config.json holding registry logins, as docker login writes it (default: $DOCKER_CONFIG or ~/.docker)")
     String config;
 
+    /** The Docker daemon's address. */
     DockerEndpoint endpoint() {
+        return endpoint(RuntimeChoice.DOCKER);
+    }
+
+    /** The address of the daemon {@code runtime} names (Docker's or Podman's); {@code --docker-host} wins for both. */
+    DockerEndpoint endpoint(RuntimeChoice runtime) {
         DockerEndpoint fromEnv = DockerEndpoint.fromEnvironment();
-        return host == null ? fromEnv : new DockerEndpoint(host, fromEnv.tlsVerify(), fromEnv.certPath());
+        if (host != null) {
+            return new DockerEndpoint(host, fromEnv.tlsVerify(), fromEnv.certPath());
+        }
+        return runtime == RuntimeChoice.PODMAN ? DockerEndpoint.podmanFromEnvironment(System.getenv(), uid()) : fromEnv;
+    }
+
+    private static long uid() {
+        String user = HostUser.current();
+        return user == null ? -1 : Long.parseLong(user.substring(0, user.indexOf(':')));
     }
 
     /** The registry logins the docker CLI would use here. */
@@ -30,7 +48,7 @@ final class DockerOptions {
         return DockerConfigCredentials.of(config != null ? config : System.getenv("DOCKER_CONFIG"));
     }
 
-    /** The daemon's images for a Docker runtime, logging in as docker login left it; null for the local runtime. */
+    /** The daemon's images for a Docker or Podman runtime, logging in as docker login left it; null for the local runtime. */
     DockerImages images(ContainerRuntime runtime) {
         return runtime instanceof DockerRuntime d
                 ? new DockerImages(d.client(), ManifestDigestResolver.withDefaults(), registryLogins()) : null;

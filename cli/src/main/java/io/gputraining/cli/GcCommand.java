@@ -23,6 +23,10 @@ final class GcCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Option(names = "--runtime", defaultValue = "docker", description = "Whose containers to sweep: docker or podman (its"
+            + " socket as --runtime podman finds it); local sweeps processes only. Default: ${DEFAULT-VALUE}")
+    RuntimeChoice runtime;
+
     @Option(names = "--local-processes", paramLabel = "DIR",
             description = "Where the local runtime notes its processes (default: gpu-training-processes in the temp directory)")
     Path localProcesses;
@@ -33,8 +37,12 @@ final class GcCommand implements Callable<Integer> {
         List<String> ended = new LocalProcessSweeper(ledger, LocalRuntime.DEFAULT_KILL_GRACE).sweepOrphans();
         output.human().println("ended " + ended.size() + " orphaned local process(es)"
                 + (ended.isEmpty() ? "" : ": " + String.join(", ", ended)));
-        try (DockerRuntime runtime = DockerRuntime.connect(docker.endpoint())) {
-            List<String> removed = new ContainerSweeper(runtime.client()).sweepOrphans();
+        if (!runtime.containers()) {
+            output.print(new JsonDocument("gc").put("endedProcesses", ended).put("removed", List.of()), ExitCodes.OK);
+            return ExitCodes.OK;
+        }
+        try (DockerRuntime daemon = DockerRuntime.connect(docker.endpoint(runtime))) {
+            List<String> removed = new ContainerSweeper(daemon.client()).sweepOrphans();
             output.human().println("removed " + removed.size() + " orphaned container(s)"
                     + (removed.isEmpty() ? "" : ": " + String.join(" ", removed.stream().map(id -> id.substring(0, 12)).toList())));
             output.print(new JsonDocument("gc").put("endedProcesses", ended).put("removed", removed), ExitCodes.OK);

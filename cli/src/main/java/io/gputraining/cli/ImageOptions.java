@@ -11,13 +11,14 @@ import picocli.CommandLine.Option;
 /** Where and in what the engine runs, as health and train take it: image, pinning, runtime, GPUs, daemon. */
 final class ImageOptions {
 
-    @Option(names = "--image", paramLabel = "REF", description = "Pinned image (required with --runtime docker)")
+    @Option(names = "--image", paramLabel = "REF", description = "Pinned image (required with --runtime docker or podman)")
     String image;
 
     @Option(names = "--require-pinned", description = "Refuse an image given without digest (prints the digest to pin).")
     boolean requirePinned;
 
-    @Option(names = "--runtime", defaultValue = "docker", description = "docker, or local (this host is the image). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--runtime", defaultValue = "docker", description = "docker, podman (rootful or rootless, through its"
+            + " Docker-compatible socket), or local (this host is the image). Default: ${DEFAULT-VALUE}")
     RuntimeChoice runtime;
 
     @Option(names = "--gpus", defaultValue = "all", description = "all, none, a count, or ids. Default: ${DEFAULT-VALUE}")
@@ -36,7 +37,7 @@ final class ImageOptions {
 
     /** The agent's uid:gid in containers, so workspace files stay the user's; the host's own user when local. */
     String user() {
-        return runtime == RuntimeChoice.DOCKER ? HostUser.current() : null;
+        return runtime.containers() ? HostUser.current() : null;
     }
 
     ContainerRuntime openRuntime() {

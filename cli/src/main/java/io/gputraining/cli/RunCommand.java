@@ -38,6 +38,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--require-pinned", description = "Refuse an image given without digest (prints the digest to pin).")
     boolean requirePinned;
 
+    @Option(names = "--runtime", defaultValue = "docker", description = "docker, or podman (rootful or rootless, through its"
+            + " Docker-compatible socket). Default: ${DEFAULT-VALUE}")
+    RuntimeChoice runtime;
+
     @Option(names = "--gpus", defaultValue = "none", paramLabel = "WHICH", description = "all, none, a count, or ids (0,1 / GPU-uuid). Default: ${DEFAULT-VALUE}")
     String gpus;
 
@@ -76,14 +80,18 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--image=REF' (or set GPU_TRAINING_IMAGE,"
                     + " or image= in the configuration file)");
         }
+        if (!runtime.containers()) {
+            throw new ParameterException(spec.commandLine(), "gpu-training run starts a container: use --runtime docker or podman"
+                    + " (the local runtime has no image to run in; run the command itself instead)");
+        }
         Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
         ImageRequest request = new ImageRequest(ImageRef.parse(image), requirePinned, null);
         MemoryLimit memoryLimit = MemoryLimit.parse(memory);
-        try (TerminalProgress progress = output.progress(); DockerRuntime runtime = DockerRuntime.connect(docker.endpoint())) {
+        try (TerminalProgress progress = output.progress(); DockerRuntime daemon = DockerRuntime.connect(docker.endpoint(runtime))) {
             LogSink sink = output.sink(progress);
-            PreparedImage prepared = docker.images(runtime).ensure(request, sink, progress);
+            PreparedImage prepared = docker.images(daemon).ensure(request, sink, progress);
             progress.close(); // the pull's final line before the command's output
-            RunResult result = runtime.run(ContainerSpec.builder(prepared.daemonReference())
+            RunResult result = daemon.run(ContainerSpec.builder(prepared.daemonReference())
                     .command(command)
                     .env(EnvironmentEntries.parse(env, System.getenv()))
                     .gpus(GpuRequest.parse(gpus))

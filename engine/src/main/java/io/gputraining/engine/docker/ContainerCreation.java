@@ -1,20 +1,13 @@
 package io.gputraining.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.AccessMode;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.DeviceRequest;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Volume;
+import io.gputraining.engine.cdi.CdiKind;
 import io.gputraining.engine.runtime.ContainerSpec;
 import io.gputraining.engine.runtime.FileToCopy;
-import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.Labels;
 import io.gputraining.engine.runtime.Owner;
-import io.gputraining.engine.runtime.Ulimit;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,19 +17,34 @@ import java.util.UUID;
 
 /**
  * Turns a {@link ContainerSpec} into a created (not started) container. This is the one place that decides
- * how our containers are hardened: never privileged, {@code no-new-privileges}, all capabilities Docker
+ * how our containers are hardened: never privileged, {@code no-new-privileges}, all capabilities the daemon
  * grants by default kept but nothing added, only the mounts asked for, no network but {@code none} or
  * {@code host}, and a one-shot container's environment kept out of its config ({@link EnvironmentFile}).
+ * Docker gets the plan through its API ({@link DockerContainerCreate}), Podman through its own
+ * ({@link PodmanContainerCreate}); everything after the create is the same Docker-compatible call on both.
  */
 final class ContainerCreation {
 
     /** Keeps a session's container alive until it is removed, in any image that has coreutils or busybox. */
     static final List<String> KEEP_ALIVE = List.of("cat");
 
-    private final DockerClient docker;
+    /** How long a create whose request an interrupt cut off may still be under way in the daemon. */
+    private static final long CUT_CREATE_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
-    ContainerCreation(DockerClient docker) {
+    private final DockerClient docker;
+    private final DaemonFacts daemon;
+    private final PodmanApi podman;
+    private final CdiKind cdiKind;
+
+    /**
+     * @param podman  Podman's own API on the same socket; used only when {@code daemon} is Podman
+     * @param cdiKind the kind of CDI device a GPU request becomes where the daemon resolves CDI
+     */
+    ContainerCreation(DockerClient docker, DaemonFacts daemon, PodmanApi podman, CdiKind cdiKind) {
         this.docker = docker;
+        this.daemon = daemon;
+        this.podman = podman;
+        this.cdiKind = cdiKind;
     }
 
     /**
@@ -62,26 +70,10 @@ final class ContainerCreation {
             configEnv = Map.of();
         }
         String name = "gpu-training-" + UUID.randomUUID().toString().substring(0, 12);
-        CreateContainerCmd cmd = docker.createContainerCmd(spec.image())
-                .withName(name)
-                .withCmd(command)
-                .withEnv(environment(spec.user(), configEnv))
-                .withLabels(labels(spec))
-                .withHostConfig(hostConfig(spec, keepAlive))
-                .withAttachStdout(true)
-                .withAttachStderr(true)
-                .withTty(false);
-        if (keepAlive) {
-            cmd.withStdinOpen(true);
-        }
-        if (spec.workingDir() != null) {
-            cmd.withWorkingDir(spec.workingDir());
-        }
-        if (spec.user() != null) {
-            cmd.withUser(spec.user());
-        }
+        ContainerPlan plan = new ContainerPlan(spec, name, command, environment(spec.user(), configEnv), labels(spec),
+                keepAlive, daemon.gpuAccess(spec.gpus(), cdiKind));
         try {
-            String id = cmd.exec().getId();
+            String id = daemon.isPodman() ? PodmanContainerCreate.create(podman, daemon, plan) : DockerContainerCreate.create(docker, plan);
             if (!files.isEmpty()) {
                 docker.copyArchiveToContainerCmd(id)
                         .withTarInputStream(new ByteArrayInputStream(FileArchive.of(files)))
@@ -90,18 +82,36 @@ final class ContainerCreation {
             }
             return id;
         } catch (RuntimeException e) {
-            removeIfCreated(name);
+            removeIfCreated(name, InterruptibleCall.causedByInterrupt(e) || Thread.currentThread().isInterrupted());
             throw translate(e, spec);
         }
     }
 
-    /** An interrupted create may have created the container without telling us its id: remove it by name. */
-    private void removeIfCreated(String name) {
+    /**
+     * An interrupted create may have created the container without telling us its id: remove it by name. When the
+     * request was cut off, the daemon may still be creating it (Podman's create takes a while): look again for a
+     * moment, so that nothing appears after the caller has moved on.
+     */
+    private void removeIfCreated(String name, boolean requestCut) {
         boolean interrupted = Thread.interrupted();
         try {
-            docker.removeContainerCmd(name).withForce(true).exec();
-        } catch (RuntimeException notThere) {
-            // the usual case: the daemon refused the create, so nothing exists
+            long deadline = System.nanoTime() + (requestCut ? CUT_CREATE_WAIT_NANOS : 0);
+            while (true) {
+                try {
+                    docker.removeContainerCmd(name).withForce(true).exec();
+                    return;
+                } catch (RuntimeException notThere) {
+                    // the usual case: the daemon refused the create, so nothing exists (yet, when the request was cut)
+                }
+                if (System.nanoTime() >= deadline) {
+                    return;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException again) {
+                    interrupted = true;
+                }
+            }
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -109,13 +119,14 @@ final class ContainerCreation {
         }
     }
 
-    private static RuntimeException translate(RuntimeException failure, ContainerSpec spec) {
+    private RuntimeException translate(RuntimeException failure, ContainerSpec spec) {
+        String product = daemon.isPodman() ? "Podman" : "Docker";
         if (failure instanceof NotFoundException e) {
-            return new ContainerFailedException("Image " + spec.image() + " is not present on the Docker host; ensure (pull) it"
-                    + " before creating a container: " + e.getMessage(), e);
+            return new ContainerFailedException("Image " + spec.image() + " is not present on the " + product + " host; ensure (pull)"
+                    + " it before creating a container: " + DockerErrors.message(e), e);
         }
         if (failure instanceof DockerException e) {
-            return new ContainerFailedException("Docker refused to create a container from " + spec.image() + ": "
+            return new ContainerFailedException(product + " refused to create a container from " + spec.image() + ": "
                     + DockerErrors.message(e) + DockerErrors.hint(e), e);
         }
         return failure;
@@ -128,16 +139,14 @@ final class ContainerCreation {
         }
     }
 
-    private static List<String> environment(String user, Map<String, String> variables) {
+    private static Map<String, String> environment(String user, Map<String, String> variables) {
         Map<String, String> env = new LinkedHashMap<>();
         if (user != null) {
             // An arbitrary uid has no home in the image; torch and pip want a writable one for caches.
             env.put("HOME", "/tmp");
         }
         env.putAll(variables);
-        List<String> list = new ArrayList<>();
-        env.forEach((k, v) -> list.add(k + "=" + v));
-        return list;
+        return env;
     }
 
     private static Map<String, String> labels(ContainerSpec spec) {
@@ -146,46 +155,5 @@ final class ContainerCreation {
         labels.put(Labels.OWNER_PROCESS, Owner.thisProcess().label());
         labels.put(Labels.OWNER, spec.owner());
         return labels;
-    }
-
-    private static HostConfig hostConfig(ContainerSpec spec, boolean keepAlive) {
-        HostConfig host = HostConfig.newHostConfig()
-                .withPrivileged(false)
-                .withSecurityOpts(List.of("no-new-privileges"))
-                .withNetworkMode(spec.networkMode())
-                .withBinds(spec.mounts().stream()
-                        .map(m -> new Bind(m.hostPath(), new Volume(m.containerPath()), m.readOnly() ? AccessMode.ro : AccessMode.rw))
-                        .toList())
-                .withUlimits(spec.ulimits().stream().map(ContainerCreation::ulimit).toList())
-                // An init process reaps what commands leave behind in a long-lived container.
-                .withInit(keepAlive ? Boolean.TRUE : null);
-        if (spec.shmSizeBytes() > 0) {
-            host.withShmSize(spec.shmSizeBytes());
-        }
-        if (spec.ipcMode() != null) {
-            host.withIpcMode(spec.ipcMode());
-        }
-        if (spec.memoryBytes() > 0) {
-            // Swap capped at the limit too: past it the OOM killer ends the process instead of the host swapping.
-            host.withMemory(spec.memoryBytes()).withMemorySwap(spec.memoryBytes());
-        }
-        if (!spec.gpus().wantsNone()) {
-            host.withDeviceRequests(List.of(deviceRequest(spec.gpus())));
-        }
-        return host;
-    }
-
-    static DeviceRequest deviceRequest(GpuRequest gpus) {
-        DeviceRequest request = new DeviceRequest()
-                .withDriver("nvidia")
-                .withCapabilities(List.of(List.of("gpu")));
-        if (!gpus.deviceIds().isEmpty()) {
-            return request.withDeviceIds(gpus.deviceIds());
-        }
-        return request.withCount(gpus.wantsAll() ? -1 : gpus.count());
-    }
-
-    private static com.github.dockerjava.api.model.Ulimit ulimit(Ulimit u) {
-        return new com.github.dockerjava.api.model.Ulimit(u.name(), u.soft(), u.hard());
     }
 }

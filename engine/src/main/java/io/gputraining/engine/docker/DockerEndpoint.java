@@ -23,6 +23,9 @@ public record DockerEndpoint(String host, boolean tlsVerify, String certPath) im
 
     public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
 
+    /** Podman's rootful service socket, where {@code podman.socket} (or {@code podman system service}) listens. */
+    public static final String PODMAN_ROOTFUL_HOST = "unix:///run/podman/podman.sock";
+
     public DockerEndpoint {
         if (host == null || host.isBlank()) {
             host = DEFAULT_HOST;
@@ -40,6 +43,33 @@ public record DockerEndpoint(String host, boolean tlsVerify, String certPath) im
 
     public static DockerEndpoint fromEnvironment() {
         return fromEnvironment(System.getenv());
+    }
+
+    /**
+     * Podman's Docker-compatible socket as Podman's own clients find it: {@code CONTAINER_HOST} when set (plain
+     * HTTP only: an {@code ssh://} host is refused), else for root the rootful service's socket, else the user's
+     * rootless one, {@code $XDG_RUNTIME_DIR/podman/podman.sock} ({@code /run/user/UID} without XDG_RUNTIME_DIR).
+     *
+     * @param uid this process' user id, or -1 when unknown (taken as root)
+     */
+    public static DockerEndpoint podmanFromEnvironment(Map<String, String> env, long uid) {
+        String host = env.get("CONTAINER_HOST");
+        if (host != null && !host.isBlank()) {
+            if (host.startsWith("ssh://")) {
+                throw new DockerUnavailableException("CONTAINER_HOST '" + host + "' is an ssh address, which this engine does not"
+                        + " speak: run the agent on the Podman host and use its socket (unix:///run/podman/podman.sock, or the"
+                        + " user's $XDG_RUNTIME_DIR/podman/podman.sock).");
+            }
+            return new DockerEndpoint(host, false, null);
+        }
+        if (uid <= 0) {
+            return new DockerEndpoint(PODMAN_ROOTFUL_HOST, false, null);
+        }
+        String runtimeDir = env.get("XDG_RUNTIME_DIR");
+        if (runtimeDir == null || runtimeDir.isBlank()) {
+            runtimeDir = "/run/user/" + uid;
+        }
+        return new DockerEndpoint("unix://" + runtimeDir + "/podman/podman.sock", false, null);
     }
 
     /**
@@ -73,7 +103,9 @@ public record DockerEndpoint(String host, boolean tlsVerify, String certPath) im
             }
             throw new DockerUnavailableException("Cannot reach the Docker daemon at " + host + ": " + rootMessage(e)
                     + ". Check that dockerd is running (systemctl status docker), that this user may use its socket"
-                    + " (the docker group), or set DOCKER_HOST to the daemon's address.", e);
+                    + " (the docker group), or set DOCKER_HOST to the daemon's address. For Podman, check that its socket"
+                    + " is listening (systemctl enable --now podman.socket, or systemctl --user enable --now podman.socket"
+                    + " for a rootless agent).", e);
         }
         return client;
     }

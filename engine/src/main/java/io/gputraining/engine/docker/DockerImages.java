@@ -32,6 +32,7 @@ public final class DockerImages {
     private final DockerClient docker;
     private final ManifestDigestResolver resolver;
     private final RegistryCredentials credentials;
+    private Optional<PodmanPull> podman;
 
     /** Images whose requests carry their own credentials, or none (anonymous access). */
     public DockerImages(DockerClient docker, ManifestDigestResolver resolver) {
@@ -67,11 +68,22 @@ public final class DockerImages {
             log.message("Image " + pinned + " is present (id " + shortImageId(local.get().getId()) + "); not pulling.");
             return new PreparedImage(request.ref(), pinned, local.get().getId(), false, 0, elapsed(started));
         }
-        PullProgress pull = pull(pinned, ref.isPinned() ? auth(request, log) : auth, log, progress);
+        Optional<RegistryAuth> pullAuth = ref.isPinned() ? auth(request, log) : auth;
+        Optional<PodmanPull> podman = podmanPull();
+        int layers;
+        long bytes;
+        if (podman.isPresent()) {
+            layers = podmanPull(podman.get(), pinned, pullAuth, log, progress);
+            bytes = 0; // Podman's pull reports no byte counts
+        } else {
+            PullProgress pull = pull(pinned, pullAuth, log, progress);
+            layers = pull.layersDownloaded();
+            bytes = pull.bytesDownloaded();
+        }
         InspectImageResponse pulled = inspect(pinned.daemonReference()).orElseThrow(() -> new EngineException(
                 "Pulled " + pinned + " but the daemon does not list it under that digest; the registry may have served other content."));
-        log.message("Pulled " + pinned + ": " + pull.layersDownloaded() + " layers, " + humanBytes(pull.bytesDownloaded()) + ".");
-        return new PreparedImage(request.ref(), pinned, pulled.getId(), true, pull.bytesDownloaded(), elapsed(started));
+        log.message("Pulled " + pinned + ": " + layers + " layers" + (podman.isPresent() ? "" : ", " + humanBytes(bytes)) + ".");
+        return new PreparedImage(request.ref(), pinned, pulled.getId(), true, bytes, elapsed(started));
     }
 
     /** The request's own credentials, else the login {@link #credentials} has for the image's registry. */
@@ -133,6 +145,24 @@ public final class DockerImages {
             throw pullFailed(pinned, DockerErrors.message(e), auth);
         } catch (IOException e) {
             throw new EngineException("Lost the connection to the Docker daemon while pulling " + pinned + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Podman's Docker-compatible pull cannot reach a plain-HTTP registry: its own pull call can ({@link PodmanPull}). */
+    private synchronized Optional<PodmanPull> podmanPull() {
+        if (podman == null) {
+            podman = PodmanPull.forDaemon(docker);
+        }
+        return podman;
+    }
+
+    private static int podmanPull(PodmanPull podman, ImageRef pinned, Optional<RegistryAuth> auth, LogSink log, ProgressListener progress)
+            throws InterruptedException {
+        log.message("Pulling " + pinned + " (Podman) ...");
+        try {
+            return podman.pull(pinned, auth, log, progress).layersDownloaded();
+        } catch (DockerException e) {
+            throw pullFailed(pinned, DockerErrors.message(e), auth);
         }
     }
 

@@ -3,19 +3,22 @@ package io.gputraining.engine.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.api.model.WaitResponse;
 import io.gputraining.engine.LogSink;
+import io.gputraining.engine.cdi.CdiKind;
+import io.gputraining.engine.runtime.CdiSupport;
 import io.gputraining.engine.runtime.ContainerRuntime;
 import io.gputraining.engine.runtime.ContainerSession;
 import io.gputraining.engine.runtime.ContainerSpec;
+import io.gputraining.engine.runtime.GpuAccess;
+import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.RunResult;
 import io.gputraining.engine.runtime.RuntimeFacts;
+import io.gputraining.engine.runtime.Ulimit;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,26 +34,57 @@ public final class DockerRuntime implements ContainerRuntime {
 
     private final DockerClient docker;
     private final DockerEndpoint endpoint;
+    private final DaemonFacts daemon;
+    private final CdiKind cdiKind;
     private final ContainerCreation creation;
     private final ContainerReaper reaper;
+    private final PodmanRlimits rlimits;
     /** Ulimits this daemon refused once; it will refuse them again, so later containers go without. */
     private final Set<String> refusedUlimits = ConcurrentHashMap.newKeySet();
 
-    private DockerRuntime(DockerClient docker, DockerEndpoint endpoint) {
+    private DockerRuntime(DockerClient docker, DockerEndpoint endpoint, CdiKind cdiKind) {
         this.docker = docker;
         this.endpoint = endpoint;
-        this.creation = new ContainerCreation(docker);
+        this.cdiKind = cdiKind;
+        PodmanApi podman = new PodmanApi(((DockerClientImpl) docker).getHttpClient());
+        try {
+            this.daemon = DaemonFactsProbe.read(docker, podman);
+        } catch (RuntimeException e) {
+            DockerEndpoint.closeQuietly(docker);
+            if (Thread.currentThread().isInterrupted() || InterruptibleCall.causedByInterrupt(e)) {
+                Thread.currentThread().interrupt();
+                throw new DockerConnectInterruptedException(endpoint.host(), e);
+            }
+            throw new DockerUnavailableException("The daemon at " + endpoint.host() + " answered but would not say what it is"
+                    + " (version and info): " + e.getMessage() + ". Check that this user may use it.", e);
+        }
+        this.creation = new ContainerCreation(docker, daemon, podman, cdiKind);
         this.reaper = new ContainerReaper(docker);
+        this.rlimits = daemon.isPodman() && !daemon.rootless() ? PodmanRlimits.startingAt(ProcessLimits.current()) : PodmanRlimits.none();
     }
 
     /**
-     * Connects to the daemon at {@code endpoint}.
+     * Connects to the daemon at {@code endpoint}: Docker, or Podman's Docker-compatible socket (told apart by the
+     * daemon's own answer). GPUs go to containers as NVIDIA CDI devices where the daemon resolves CDI.
      *
      * @throws DockerUnavailableException when it does not answer
      * @throws DockerConnectInterruptedException when the thread was interrupted meanwhile (its flag set again)
      */
     public static DockerRuntime connect(DockerEndpoint endpoint) {
-        return new DockerRuntime(endpoint.connect(), endpoint);
+        return connect(endpoint, CdiKind.NVIDIA_GPU);
+    }
+
+    /**
+     * Connects as {@link #connect(DockerEndpoint)}, giving GPUs as CDI devices of {@code cdiKind} (another vendor's,
+     * or a test device's) where the daemon resolves CDI.
+     */
+    public static DockerRuntime connect(DockerEndpoint endpoint, CdiKind cdiKind) {
+        return new DockerRuntime(endpoint.connect(), endpoint, cdiKind);
+    }
+
+    /** What the daemon is: Docker or Podman, rootless or not, CDI or not. */
+    public DaemonFacts daemon() {
+        return daemon;
     }
 
     /** The docker-java client, for the other engine parts that talk to the same daemon (images, sweeper). */
@@ -61,17 +95,21 @@ public final class DockerRuntime implements ContainerRuntime {
     @Override
     public RunResult run(ContainerSpec spec, LogSink sink) throws InterruptedException {
         long started = System.nanoTime();
-        ContainerSpec effective = withoutRefusedUlimits(spec, sink);
+        ContainerSpec asked = withoutRefusedUlimits(spec, sink); // says once which limits go, as refused before
         while (true) {
-            ContainerSpec attempt = effective;
+            ContainerSpec attempt = rlimits.apply(withoutRefused(asked));
             String id = InterruptibleCall.run(() -> creation.create(attempt, false));
             reaper.track(id);
             try {
                 try (OutputForwarder output = docker.attachContainerCmd(id)
                         .withStdOut(true).withStdErr(true).withFollowStream(true)
                         .exec(new OutputForwarder(sink))) {
-                    output.awaitAttached(ATTACH_TIMEOUT_SECONDS);
-                    start(id, effective);
+                    boolean attached = attached(output, attempt);
+                    start(id, attempt);
+                    if (!attached) {
+                        throw new ContainerFailedException("The daemon closed the output stream of container " + shortId(id)
+                                + " before it started, so its output would be lost", null);
+                    }
                     output.awaitEnd();
                 } catch (java.io.IOException e) {
                     throw new ContainerFailedException("Lost the output stream of container " + shortId(id) + ": " + e.getMessage(), e);
@@ -82,9 +120,7 @@ public final class DockerRuntime implements ContainerRuntime {
                         InterruptibleCall.run(() -> docker.inspectContainerCmd(id).exec()).getState().getOOMKilled());
                 return new RunResult(exitCode, oom, id, Duration.ofNanos(System.nanoTime() - started));
             } catch (UlimitRefusal refused) {
-                sink.message(refused.warning());
-                refusedUlimits.add(refused.ulimit());
-                effective = refused.retrySpec();
+                adjustTo(refused, attempt, sink);
             } finally {
                 reaper.remove(id);
             }
@@ -93,20 +129,18 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public ContainerSession start(ContainerSpec spec, LogSink sink) throws InterruptedException {
-        ContainerSpec effective = withoutRefusedUlimits(spec, sink);
+        ContainerSpec asked = withoutRefusedUlimits(spec, sink); // says once which limits go, as refused before
         while (true) {
-            ContainerSpec attempt = effective;
+            ContainerSpec attempt = rlimits.apply(withoutRefused(asked));
             String id = InterruptibleCall.run(() -> creation.create(attempt, true));
             reaper.track(id);
             boolean started = false;
             try {
-                start(id, effective);
+                start(id, attempt);
                 started = true;
                 return new DockerContainerSession(docker, id, reaper);
             } catch (UlimitRefusal refused) {
-                sink.message(refused.warning());
-                refusedUlimits.add(refused.ulimit());
-                effective = refused.retrySpec();
+                adjustTo(refused, attempt, sink);
             } finally {
                 if (!started) {
                     reaper.remove(id);
@@ -115,26 +149,72 @@ public final class DockerRuntime implements ContainerRuntime {
         }
     }
 
+    /**
+     * After a refused ulimit, the next attempt goes without it (the daemon's own limit applies), or, for a limit
+     * pinned on a rootful Podman, with half of it.
+     */
+    private void adjustTo(UlimitRefusal refused, ContainerSpec attempt, LogSink sink) {
+        String name = refused.ulimit();
+        if (rlimits.pins(name)) {
+            long asked = attempt.ulimits().stream().filter(u -> u.name().equals(name)).mapToLong(Ulimit::hard).findFirst().orElse(-1);
+            long next = rlimits.lower(name, asked).orElseThrow(() -> new ContainerFailedException("Podman may not set ulimit '" + name
+                    + "' even to " + PodmanRlimits.FLOOR + ": check the limits of the Podman service (its systemd unit, or"
+                    + " the shell that started 'podman system service').", null));
+            sink.message("Podman may not raise ulimit '" + name + "' to " + asked + " (its own hard limit is lower); trying " + next + ".");
+            return;
+        }
+        sink.message(refused.warning(product()));
+        refusedUlimits.add(name);
+    }
+
     private ContainerSpec withoutRefusedUlimits(ContainerSpec spec, LogSink sink) {
+        spec.ulimits().stream().filter(u -> refusedUlimits.contains(u.name()))
+                .forEach(u -> sink.message(UlimitRefusal.warning(u.name(), product())));
+        return withoutRefused(spec);
+    }
+
+    /** The spec without the ulimits this daemon refused (a refusal in this call has warned already). */
+    private ContainerSpec withoutRefused(ContainerSpec spec) {
         if (refusedUlimits.isEmpty() || spec.ulimits().stream().noneMatch(u -> refusedUlimits.contains(u.name()))) {
             return spec;
         }
-        spec.ulimits().stream().filter(u -> refusedUlimits.contains(u.name()))
-                .forEach(u -> sink.message(UlimitRefusal.warning(u.name())));
         return spec.toBuilder().ulimits(spec.ulimits().stream().filter(u -> !refusedUlimits.contains(u.name())).toList()).build();
+    }
+
+    /**
+     * Whether the output stream is open. Podman prepares the container (the OCI create) when the attach arrives,
+     * so what refuses a container there (a ulimit, a CDI device) ends the attach; the start that follows fails
+     * with the daemon's reason, which the attach does not pass on.
+     */
+    private boolean attached(OutputForwarder output, ContainerSpec spec) throws InterruptedException {
+        try {
+            return output.awaitAttached(ATTACH_TIMEOUT_SECONDS);
+        } catch (DockerException e) {
+            throw startFailure(e, spec);
+        }
     }
 
     private void start(String id, ContainerSpec spec) throws InterruptedException {
         try {
             InterruptibleCall.run(() -> docker.startContainerCmd(id).exec());
         } catch (DockerException e) {
-            String message = DockerErrors.message(e);
-            UlimitRefusal.in(message, spec).ifPresent(refusal -> {
-                throw refusal;
-            });
-            throw new ContainerFailedException("Docker could not start a container of " + spec.image() + ": "
-                    + message + DockerErrors.hint(e), e);
+            throw startFailure(e, spec);
         }
+    }
+
+    /** A ulimit the daemon may not raise is retried without it; anything else is the container's failure. */
+    private RuntimeException startFailure(DockerException e, ContainerSpec spec) {
+        String message = DockerErrors.message(e);
+        Optional<UlimitRefusal> refusal = UlimitRefusal.in(message, spec);
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        return new ContainerFailedException(product() + " could not start a container of " + spec.image() + ": "
+                + message + DockerErrors.hint(e), e);
+    }
+
+    private String product() {
+        return daemon.isPodman() ? "Podman" : "Docker";
     }
 
     private int awaitExit(String id) throws InterruptedException {
@@ -166,24 +246,27 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public String describe() {
-        try {
-            Version v = docker.versionCmd().exec();
-            return "docker " + v.getVersion() + " (API " + v.getApiVersion() + ") at " + endpoint.host();
-        } catch (RuntimeException e) {
-            return "docker at " + endpoint.host();
-        }
+        return daemon.describe(endpoint.host());
     }
 
     @Override
     public RuntimeFacts facts() {
-        List<String> runtimes;
-        try {
-            Map<String, ?> registered = docker.infoCmd().exec().getRuntimes();
-            runtimes = registered == null ? List.of() : List.copyOf(new TreeSet<>(registered.keySet()));
-        } catch (RuntimeException e) {
-            runtimes = List.of();
+        return new RuntimeFacts(describe(), true, daemon.runtimes(), cdiSupport());
+    }
+
+    @Override
+    public GpuAccess gpuAccess(GpuRequest gpus) {
+        return daemon.gpuAccess(gpus, cdiKind);
+    }
+
+    private CdiSupport cdiSupport() {
+        if (daemon.resolvesCdi()) {
+            return new CdiSupport(true, daemon.cdiSpecDirs(), endpoint.host().startsWith("unix://"), "");
         }
-        return new RuntimeFacts(describe(), true, runtimes);
+        String version = "docker " + daemon.version();
+        return CdiSupport.none(daemon.majorVersion() < DaemonFacts.FIRST_DOCKER_WITH_CDI
+                ? version + " is older than 25, the first Docker that resolves CDI devices"
+                : "CDI is off on " + version + " (no \"features\": {\"cdi\": true} in its daemon.json)");
     }
 
     @Override

@@ -55,13 +55,17 @@ final class UlimitRefusal extends RuntimeException {
         return ulimit;
     }
 
-    String warning() {
-        return warning(ulimit);
+    String warning(String product) {
+        return warning(ulimit, product);
     }
 
-    static String warning(String ulimit) {
-        return "WARNING: the Docker daemon may not raise ulimit '" + ulimit + "' as asked (its own hard limit is lower);"
-                + " running with the daemon's limit. To lift it, give dockerd a higher limit (systemd: LimitMEMLOCK=infinity"
-                + " in the docker.service unit, then restart docker).";
+    static String warning(String ulimit, String product) {
+        String lift = product.equals("Podman")
+                ? " To lift it, give the Podman service a higher limit (its systemd unit's LimitMEMLOCK=infinity, or for a"
+                        + " rootless service the user's hard limit in /etc/security/limits.conf), then restart it."
+                : " To lift it, give dockerd a higher limit (systemd: LimitMEMLOCK=infinity in the docker.service unit,"
+                        + " then restart docker).";
+        return "WARNING: the " + product + " daemon may not raise ulimit '" + ulimit + "' as asked (its own hard limit is lower);"
+                + " running with the daemon's limit." + lift;
     }
 }

@@ -8,6 +8,7 @@ import io.gputraining.engine.preflight.probe.ImageProbeReport;
 import io.gputraining.engine.preflight.probe.MatmulCheck;
 import io.gputraining.engine.preflight.probe.ProbeEnvironment;
 import io.gputraining.engine.preflight.probe.TorchProbe;
+import io.gputraining.engine.runtime.GpuAccess;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -92,6 +93,14 @@ final class CudaAvailableRule implements VerdictRule {
             return new Diagnosis("the agent's driver " + compat.get().driver() + " is too old for this torch's CUDA "
                     + compat.get().cuda() + torchSaid,
                     "Update the agent's driver or use an image built for an older CUDA (see driver-compat)");
+        }
+        GpuAccess access = input.evidence().runtime().cdi().access();
+        if (access.mode() == GpuAccess.Mode.CDI) {
+            // NVIDIA's CDI spec sets NVIDIA_VISIBLE_DEVICES=void on purpose: the devices come from the spec instead.
+            return new Diagnosis("the runtime injected the CDI devices " + String.join(", ", access.devices())
+                    + ", but CUDA does not start in the container" + torchSaid,
+                    "Check that the CDI spec is current (see cdi-spec; after a driver upgrade: '"
+                            + io.gputraining.engine.cdi.CdiErrors.GENERATE_NVIDIA_SPEC + "'), and look for Xid errors in dmesg on the agent");
         }
         String nvidiaVisible = env == null ? null : env.nvidiaVisibleDevices();
         boolean noGpusInjected = nvidiaVisible == null || nvidiaVisible.isBlank()

@@ -44,6 +44,7 @@ final class EvidenceJson {
         runtime.runtimes().forEach(runtimeNode.putArray("runtimes")::add);
         runtimeNode.put("nvidiaRuntimeRegistered", runtime.nvidiaRuntimeRegistered());
         runtimeNode.put("gpuRequestError", runtime.gpuRequestError());
+        runtimeNode.set("cdi", mapper.valueToTree(runtime.cdi()));
 
         ImageProbeEvidence image = evidence.image();
         ObjectNode imageNode = node.putObject("image");
@@ -72,7 +73,8 @@ final class EvidenceJson {
         runtime.path("runtimes").forEach(r -> runtimes.add(r.asText()));
         RuntimeGpuSupport runtimeSupport = new RuntimeGpuSupport(runtime.path("containerRuntime").asBoolean(),
                 runtime.path("runtimeDescription").asText(), runtimes, runtime.path("nvidiaRuntimeRegistered").asBoolean(),
-                HostInventoryJson.text(runtime, "gpuRequestError").orElse(null));
+                HostInventoryJson.text(runtime, "gpuRequestError").orElse(null),
+                runtime.hasNonNull("cdi") ? mapper.treeToValue(runtime.get("cdi"), CdiEvidence.class) : null);
 
         JsonNode image = node.path("image");
         ImageProbeEvidence imageEvidence = new ImageProbeEvidence(

@@ -69,6 +69,7 @@ public final class GpuHealthCheck {
 
         PreparedImage image = imageSource.get();
         RuntimeFacts facts = runtime.facts();
+        CdiEvidence cdi = facts.containers() ? CdiEvidence.gather(runtime.gpuAccess(request.gpus()), facts.cdi()) : null;
         long runtimeDone = System.nanoTime();
 
         log.message("Probing " + (image == null ? "this agent's Python" : image.pinned().toString()) + " with GPUs: " + request.gpus());
@@ -82,7 +83,7 @@ public final class GpuHealthCheck {
         long done = System.nanoTime();
 
         RuntimeGpuSupport support = facts.containers()
-                ? RuntimeGpuSupport.daemon(facts.description(), facts.registeredRuntimes(), probe.gpuRequestError())
+                ? RuntimeGpuSupport.daemon(facts.description(), facts.registeredRuntimes(), probe.gpuRequestError(), cdi)
                 : RuntimeGpuSupport.local();
         PreflightEvidence evidence = new PreflightEvidence(
                 image == null ? null : image.pinned().toString(), image == null ? null : image.digest(),

@@ -2,6 +2,7 @@ package io.gputraining.engine.preflight;
 
 import io.gputraining.engine.EngineException;
 import io.gputraining.engine.LogSink;
+import io.gputraining.engine.cdi.CdiErrors;
 import io.gputraining.engine.preflight.probe.ProbeOptions;
 import io.gputraining.engine.preflight.probe.ProbeReportFormatException;
 import io.gputraining.engine.preflight.probe.ProbeReportParser;
@@ -82,6 +83,9 @@ final class ImageProbeRun {
     }
 
     private static Result startFailed(String message, String python) {
+        if (CdiErrors.isUnresolvedDevice(message)) {
+            return new Result(ImageProbeEvidence.notRun("the container could not be given its CDI devices"), CdiErrors.unresolved(message));
+        }
         if (message.contains("could not select device driver")) {
             return new Result(ImageProbeEvidence.notRun("the container could not be given GPUs"), message);
         }

@@ -10,6 +10,8 @@ import java.util.Optional;
 public enum PreflightCheck {
     /** The agent has an NVIDIA driver and {@code nvidia-smi} answers. */
     HOST_DRIVER("host-driver"),
+    /** Where GPUs go as CDI devices: a spec names them, and was generated for the driver that runs. */
+    CDI_SPEC("cdi-spec"),
     /** The container runtime can give GPUs to a container. */
     RUNTIME_GPUS("runtime-gpus"),
     /** The in-image probe ran and wrote its report. */

@@ -1,5 +1,6 @@
 package io.gputraining.engine.preflight;
 
+import io.gputraining.engine.runtime.GpuAccess;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
@@ -7,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The second layer of a preflight's evidence: whether the container runtime could give the probe's container
- * its GPUs.
+ * its GPUs, and how it gives them.
  *
  * @param containerRuntime        false for the local runtime, where commands run on the host without containers
  * @param runtimeDescription      what ran the probe, e.g. {@code Docker 27.3.1 (default runtime runc)}, or
@@ -18,9 +19,10 @@ import java.util.Optional;
  * @param gpuRequestError         the daemon's error when starting the probe's container with GPUs failed, e.g.
  *                                {@code could not select device driver "nvidia" with capabilities: [[gpu]]};
  *                                null when it started
+ * @param cdi                     how the GPUs were given (CDI devices or device requests) and the CDI specs found
  */
 public record RuntimeGpuSupport(boolean containerRuntime, String runtimeDescription, List<String> runtimes,
-                                boolean nvidiaRuntimeRegistered, String gpuRequestError) implements Serializable {
+                                boolean nvidiaRuntimeRegistered, String gpuRequestError, CdiEvidence cdi) implements Serializable {
 
     /** How the local runtime describes itself. */
     public static final String LOCAL_DESCRIPTION = "no container runtime: commands run on the host";
@@ -31,20 +33,29 @@ public record RuntimeGpuSupport(boolean containerRuntime, String runtimeDescript
         if (gpuRequestError != null && gpuRequestError.isBlank()) {
             gpuRequestError = null;
         }
+        if (cdi == null) {
+            cdi = CdiEvidence.notApplicable(GpuAccess.none(), "not recorded");
+        }
     }
 
     /** The local runtime: no containers, so nothing to give GPUs to. */
     public static RuntimeGpuSupport local() {
-        return new RuntimeGpuSupport(false, LOCAL_DESCRIPTION, List.of(), false, null);
+        return new RuntimeGpuSupport(false, LOCAL_DESCRIPTION, List.of(), false, null,
+                CdiEvidence.notApplicable(GpuAccess.none(), "no container runtime"));
     }
 
     /**
-     * A container daemon.
+     * A container daemon whose GPUs went as device requests (or were not asked for).
      *
      * @param gpuRequestError the daemon's error when the container could not get its GPUs; null when it could
      */
     public static RuntimeGpuSupport daemon(String description, List<String> runtimes, String gpuRequestError) {
-        return new RuntimeGpuSupport(true, description, runtimes, runtimes.contains("nvidia"), gpuRequestError);
+        return daemon(description, runtimes, gpuRequestError, null);
+    }
+
+    /** A container daemon, with how it gave the GPUs and what CDI specs were found. */
+    public static RuntimeGpuSupport daemon(String description, List<String> runtimes, String gpuRequestError, CdiEvidence cdi) {
+        return new RuntimeGpuSupport(true, description, runtimes, runtimes.contains("nvidia"), gpuRequestError, cdi);
     }
 
     public Optional<String> gpuRequestErrorIfAny() {

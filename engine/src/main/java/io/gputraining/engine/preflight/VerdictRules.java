@@ -17,7 +17,7 @@ public final class VerdictRules {
 
     /** One rule for each check of {@link PreflightCheck}, in its order. */
     public static VerdictRules standard() {
-        return new VerdictRules(List.of(new HostDriverRule(), new RuntimeGpusRule(), new ProbeRule(),
+        return new VerdictRules(List.of(new HostDriverRule(), new CdiSpecRule(), new RuntimeGpusRule(), new ProbeRule(),
                 new TorchImportRule(), new CudaAvailableRule(), new DriverCompatRule(), new ArchSupportedRule(),
                 new GpuCountRule(), new MigRule(), new FreeMemoryRule(), new TemperatureRule(), new EccRule(),
                 new IdleRule(), new MatmulRule(), new AllReduceRule()));

@@ -27,6 +27,12 @@ public interface ContainerRuntime extends AutoCloseable {
     /** What this runtime is and what it can do, for reports. Never throws: unknown parts are left empty. */
     RuntimeFacts facts();
 
+    /**
+     * How a container of this runtime gets {@code gpus}: CDI devices where the runtime resolves them (Podman,
+     * Docker 25+ with CDI on), Docker device requests otherwise; what the run manifest records.
+     */
+    GpuAccess gpuAccess(GpuRequest gpus);
+
     /** Releases connections; containers still running are removed. */
     @Override
     void close();

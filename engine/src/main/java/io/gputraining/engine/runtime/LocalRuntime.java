@@ -133,7 +133,16 @@ public final class LocalRuntime implements ContainerRuntime {
 
     @Override
     public RuntimeFacts facts() {
-        return new RuntimeFacts(describe(), false, List.of());
+        return new RuntimeFacts(describe(), false, List.of(), CdiSupport.none("no container: CUDA_VISIBLE_DEVICES names the GPUs"));
+    }
+
+    /** GPUs reach the host process through {@code CUDA_VISIBLE_DEVICES}; a count is refused, as {@link #run} refuses it. */
+    @Override
+    public GpuAccess gpuAccess(GpuRequest gpus) {
+        if (gpus.wantsNone()) {
+            return GpuAccess.none();
+        }
+        return new GpuAccess(GpuAccess.Mode.VISIBLE_DEVICES, CudaVisibleDevices.valueFor(gpus).map(List::of).orElse(List.of("all")));
     }
 
     /** Ends every command still running and closes every open session. Idempotent. */

@@ -34,13 +34,20 @@ public record RunManifest(int schemaVersion, String runId, String idempotencyKey
     public record Image(String requested, String pinned, String digest, String imageId) implements Serializable {
     }
 
-    /** Where it ran: the agent, the runtime, the GPUs leased for it and what they are. */
+    /**
+     * Where it ran: the agent, the runtime, the GPUs leased for it and what they are, and how they reached the
+     * container: {@code gpuAccess} is {@code cdi}, {@code device-request}, {@code visible-devices} or {@code none}
+     * ({@link io.gputraining.engine.runtime.GpuAccess.Mode#id()}), {@code gpuDevices} what was asked of it (CDI
+     * device names such as {@code nvidia.com/gpu=GPU-…}). Both are null in manifests written before they existed.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Host(String hostname, String runtime, String driverVersion, List<String> leasedGpus, List<GpuSummary> gpus)
+    public record Host(String hostname, String runtime, String driverVersion, List<String> leasedGpus, List<GpuSummary> gpus,
+                       String gpuAccess, List<String> gpuDevices)
             implements Serializable {
         public Host {
             leasedGpus = List.copyOf(leasedGpus);
             gpus = List.copyOf(gpus);
+            gpuDevices = gpuDevices == null ? List.of() : List.copyOf(gpuDevices);
         }
     }
 

@@ -4,6 +4,7 @@ import io.gputraining.engine.artifacts.ArtifactFile;
 import io.gputraining.engine.image.PreparedImage;
 import io.gputraining.engine.preflight.PreflightReport;
 import io.gputraining.engine.preflight.Verdict;
+import io.gputraining.engine.runtime.GpuAccess;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,9 +40,10 @@ final class RunManifestBuilder {
         return this;
     }
 
-    RunManifestBuilder host(String runtime, List<String> leasedGpus, PreflightReport report) {
+    RunManifestBuilder host(String runtime, List<String> leasedGpus, GpuAccess access, PreflightReport report) {
         host = new RunManifest.Host(io.gputraining.engine.runtime.Owner.thisProcess().host(), runtime,
-                report == null ? null : report.driverVersion(), leasedGpus, report == null ? List.of() : report.gpus());
+                report == null ? null : report.driverVersion(), leasedGpus, report == null ? List.of() : report.gpus(),
+                access.mode().id(), access.devices());
         if (report != null) {
             Map<String, String> checks = new LinkedHashMap<>();
             for (Verdict v : report.verdicts()) {

@@ -75,7 +75,7 @@ public final class TrainingFlow {
             long collectMillis = clock.lap();
 
             RunManifest manifest = new RunManifestBuilder(request, runId)
-                    .image(image).host(runtime.facts().description(), lease.deviceIds(), preflight)
+                    .image(image).host(runtime.facts().description(), lease.deviceIds(), runtime.gpuAccess(gpus), preflight)
                     .results(metrics, artifacts, outcome.exitCode())
                     .timings(started, Instant.now(), imageMillis, preflightMillis, trainingMillis, collectMillis)
                     .build();

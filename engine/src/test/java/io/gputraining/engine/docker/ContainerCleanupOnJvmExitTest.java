@@ -19,6 +19,16 @@ class ContainerCleanupOnJvmExitTest {
     @RegisterExtension
     static final TestDaemon DAEMON = new TestDaemon();
 
+    /** The runtime under test; the Podman classes that extend this one run the same tests on their service. */
+    protected DockerRuntime runtime() {
+        return DAEMON.runtime();
+    }
+
+    /** The address of {@link #runtime()}'s daemon. */
+    protected String daemonHost() {
+        return DAEMON.host();
+    }
+
     @Test
     void sigtermOfTheOwningJvmRemovesItsContainer() throws Exception {
         String owner = uniqueOwner();
@@ -27,7 +37,7 @@ class ContainerCleanupOnJvmExitTest {
         child.destroy(); // SIGTERM: shutdown hooks run
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(containersOf(DAEMON.runtime(), owner)).isEmpty();
+        assertThat(containersOf(runtime(), owner)).isEmpty();
     }
 
     @Test
@@ -39,25 +49,25 @@ class ContainerCleanupOnJvmExitTest {
         try {
             child.destroyForcibly(); // SIGKILL: no hook runs
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            List<String> orphans = containersOf(DAEMON.runtime(), owner).stream().map(c -> c.getId()).toList();
+            List<String> orphans = containersOf(runtime(), owner).stream().map(c -> c.getId()).toList();
             assertThat(orphans).hasSize(1);
 
-            List<String> removed = new ContainerSweeper(DAEMON.runtime().client()).sweepOrphans();
+            List<String> removed = new ContainerSweeper(runtime().client()).sweepOrphans();
 
-            assertThat(containersOf(DAEMON.runtime(), owner)).isEmpty();
+            assertThat(containersOf(runtime(), owner)).isEmpty();
             // Other killed processes on a shared daemon may have left orphans too; the sweeper rightly takes them as well.
             assertThat(removed).containsAll(orphans);
-            assertThat(containersOf(DAEMON.runtime(), survivorOwner)).as("a live owner's container stays").hasSize(1);
+            assertThat(containersOf(runtime(), survivorOwner)).as("a live owner's container stays").hasSize(1);
         } finally {
             liveChild.destroy();
             liveChild.waitFor(60, TimeUnit.SECONDS);
         }
     }
 
-    private static Process startHolder(String owner) throws Exception {
+    private Process startHolder(String owner) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                SessionHolderMain.class.getName(), TestEnvironment.dockerHost(), TestEnvironment.smallImage(), owner)
+                SessionHolderMain.class.getName(), daemonHost(), TestEnvironment.smallImage(), owner)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));

@@ -37,9 +37,19 @@ class DockerContainerSessionTest {
     @RegisterExtension
     static final TestDaemon DAEMON = new TestDaemon();
 
+    /** The runtime under test; the Podman classes that extend this one run the same tests on their service. */
+    protected DockerRuntime runtime() {
+        return DAEMON.runtime();
+    }
+
+    /** The address of {@link #runtime()}'s daemon. */
+    protected String daemonHost() {
+        return DAEMON.host();
+    }
+
     @Test
     void execsRunOneAfterAnotherInTheSameContainer() throws Exception {
-        try (ContainerSession session = DAEMON.runtime().start(ContainerSpec.builder(TestEnvironment.smallImage())
+        try (ContainerSession session = runtime().start(ContainerSpec.builder(TestEnvironment.smallImage())
                 .env("FROM_SPEC", "spec").owner(uniqueOwner()).build(), new RecordingSink())) {
             RecordingSink sink = new RecordingSink();
 
@@ -56,7 +66,7 @@ class DockerContainerSessionTest {
     @Test
     void interruptDuringAnExecThrowsAndClosingTheSessionLeavesNoContainer() throws Exception {
         String owner = uniqueOwner();
-        ContainerSession session = DAEMON.runtime().start(ContainerSpec.builder(TestEnvironment.smallImage()).owner(owner).build(), new RecordingSink());
+        ContainerSession session = runtime().start(ContainerSpec.builder(TestEnvironment.smallImage()).owner(owner).build(), new RecordingSink());
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         RecordingSink sink = new RecordingSink();
         Thread body = new Thread(() -> {
@@ -78,19 +88,19 @@ class DockerContainerSessionTest {
 
         assertThat(body.isAlive()).isFalse();
         assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
-        assertThat(containersOf(DAEMON.runtime(), owner)).isEmpty();
+        assertThat(containersOf(runtime(), owner)).isEmpty();
     }
 
     @Test
     void closeRemovesTheContainerAndIsIdempotent() throws Exception {
         String owner = uniqueOwner();
-        ContainerSession session = DAEMON.runtime().start(ContainerSpec.builder(TestEnvironment.smallImage()).owner(owner).build(), new RecordingSink());
-        assertThat(containersOf(DAEMON.runtime(), owner)).hasSize(1);
+        ContainerSession session = runtime().start(ContainerSpec.builder(TestEnvironment.smallImage()).owner(owner).build(), new RecordingSink());
+        assertThat(containersOf(runtime(), owner)).hasSize(1);
 
         session.close();
         session.close();
 
-        assertThat(containersOf(DAEMON.runtime(), owner)).isEmpty();
+        assertThat(containersOf(runtime(), owner)).isEmpty();
         assertThatThrownBy(() -> session.exec(ExecSpec.of("true"), new RecordingSink())).isInstanceOf(IllegalStateException.class);
     }
 
@@ -98,9 +108,9 @@ class DockerContainerSessionTest {
     void containersAreHardenedAndCarryOwnerLabels(@TempDir Path workspace) throws Exception {
         String owner = uniqueOwner();
         RecordingSink log = new RecordingSink();
-        try (ContainerSession session = DAEMON.runtime().start(ContainerSpec.builder(TestEnvironment.smallImage())
+        try (ContainerSession session = runtime().start(ContainerSpec.builder(TestEnvironment.smallImage())
                 .mount(Mount.samePath(workspace.toString())).owner(owner).build(), log)) {
-            InspectContainerResponse inspect = DAEMON.runtime().client().inspectContainerCmd(session.id()).exec();
+            InspectContainerResponse inspect = runtime().client().inspectContainerCmd(session.id()).exec();
             HostConfig host = inspect.getHostConfig();
 
             assertThat(host.getPrivileged()).isFalse();
@@ -110,7 +120,7 @@ class DockerContainerSessionTest {
                     .containsExactly(workspace + ":" + workspace);
             assertThat(host.getShmSize()).isEqualTo(2L << 30);
             // memlock=-1 is what NVIDIA recommends; a daemon whose own hard limit is lower refuses it, and the
-            // DAEMON.runtime() then starts without it and says so (this machine's dockerd is such a daemon).
+            // runtime then starts without it and says so (this machine's dockerd is such a daemon).
             boolean memlockRefused = log.messages().stream().anyMatch(m -> m.contains("ulimit 'memlock'"));
             assertThat(host.getUlimits()).extracting(u -> u.getName() + "=" + u.getSoftLong() + "/" + u.getHardLong())
                     .containsExactlyInAnyOrderElementsOf(memlockRefused
@@ -125,7 +135,7 @@ class DockerContainerSessionTest {
 
     @Test
     void copiesADirectoryOutOfTheContainer(@TempDir Path target) throws Exception {
-        try (ContainerSession session = DAEMON.runtime().start(ContainerSpec.builder(TestEnvironment.smallImage())
+        try (ContainerSession session = runtime().start(ContainerSpec.builder(TestEnvironment.smallImage())
                 .owner(uniqueOwner()).build(), new RecordingSink())) {
             session.exec(ExecSpec.of("sh", "-c", "mkdir -p /out/sub && echo model > /out/model.bin && echo m > /out/sub/metrics.json"),
                     new RecordingSink());
@@ -153,7 +163,7 @@ class DockerContainerSessionTest {
 
     @Test
     void copyingAMissingPathSaysWhatWasMissing(@TempDir Path target) throws Exception {
-        try (ContainerSession session = DAEMON.runtime().start(ContainerSpec.builder(TestEnvironment.smallImage())
+        try (ContainerSession session = runtime().start(ContainerSpec.builder(TestEnvironment.smallImage())
                 .owner(uniqueOwner()).build(), new RecordingSink())) {
             assertThatThrownBy(() -> session.copyOut("/no/such/path", target))
                     .isInstanceOf(ContainerFailedException.class)
@@ -163,7 +173,7 @@ class DockerContainerSessionTest {
 
     @Test
     void execOfAMissingProgramFailsClearly() throws Exception {
-        try (ContainerSession session = DAEMON.runtime().start(ContainerSpec.builder(TestEnvironment.smallImage())
+        try (ContainerSession session = runtime().start(ContainerSpec.builder(TestEnvironment.smallImage())
                 .owner(uniqueOwner()).build(), new RecordingSink())) {
             RecordingSink sink = new RecordingSink();
             int code;
@@ -188,7 +198,7 @@ class DockerContainerSessionTest {
         List<String> wrong = new ArrayList<>();
         for (int i = 0; i < REMOVAL_TRIES; i++) {
             String owner = uniqueOwner();
-            ContainerSession session = DAEMON.runtime().start(ContainerSpec.builder(TestEnvironment.smallImage()).owner(owner).build(),
+            ContainerSession session = runtime().start(ContainerSpec.builder(TestEnvironment.smallImage()).owner(owner).build(),
                     new RecordingSink());
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             AtomicBoolean flagAfter = new AtomicBoolean();
@@ -212,16 +222,16 @@ class DockerContainerSessionTest {
             closer.join(60_000);
             // An interrupt delivered before close() returned must still be set after it (never swallowed).
             boolean flagLost = interruptedAt < returnedAt.get() && !flagAfter.get();
-            if (thrown.get() != null || !containersOf(DAEMON.runtime(), owner).isEmpty() || flagLost) {
-                wrong.add("try " + i + ": thrown " + thrown.get() + ", left " + containersOf(DAEMON.runtime(), owner).size()
+            if (thrown.get() != null || !containersOf(runtime(), owner).isEmpty() || flagLost) {
+                wrong.add("try " + i + ": thrown " + thrown.get() + ", left " + containersOf(runtime(), owner).size()
                         + ", interrupt flag kept " + flagAfter.get());
             }
         }
         assertThat(wrong).isEmpty();
     }
 
-    private static long timeOfAClose() throws Exception {
-        ContainerSession session = DAEMON.runtime().start(ContainerSpec.builder(TestEnvironment.smallImage()).owner(uniqueOwner()).build(),
+    private long timeOfAClose() throws Exception {
+        ContainerSession session = runtime().start(ContainerSpec.builder(TestEnvironment.smallImage()).owner(uniqueOwner()).build(),
                 new RecordingSink());
         long start = System.nanoTime();
         session.close();

@@ -34,4 +34,25 @@ class DockerEndpointTest {
                 .isInstanceOf(DockerUnavailableException.class)
                 .hasMessageContaining("tcp://host:port");
     }
+
+    @Test
+    void podmanIsContainerHostWhenSet() {
+        assertThat(DockerEndpoint.podmanFromEnvironment(Map.of("CONTAINER_HOST", "unix:///srv/podman.sock"), 1000).host())
+                .isEqualTo("unix:///srv/podman.sock");
+    }
+
+    @Test
+    void podmanForRootIsTheRootfulSocketAndForAUserTheirRootlessOne() {
+        assertThat(DockerEndpoint.podmanFromEnvironment(Map.of(), 0).host()).isEqualTo("unix:///run/podman/podman.sock");
+        assertThat(DockerEndpoint.podmanFromEnvironment(Map.of("XDG_RUNTIME_DIR", "/run/user/1000"), 1000).host())
+                .isEqualTo("unix:///run/user/1000/podman/podman.sock");
+        assertThat(DockerEndpoint.podmanFromEnvironment(Map.of(), 1001).host()).isEqualTo("unix:///run/user/1001/podman/podman.sock");
+    }
+
+    @Test
+    void podmanOverSshIsRefusedWithWhatToDoInstead() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DockerEndpoint.podmanFromEnvironment(
+                        Map.of("CONTAINER_HOST", "ssh://core@host/run/podman/podman.sock"), 1000))
+                .isInstanceOf(DockerUnavailableException.class).hasMessageContaining("ssh");
+    }
 }

@@ -30,10 +30,20 @@ class DockerRuntimeTest {
     @RegisterExtension
     static final TestDaemon DAEMON = new TestDaemon();
 
+    /** The runtime under test; the Podman classes that extend this one run the same tests on their service. */
+    protected DockerRuntime runtime() {
+        return DAEMON.runtime();
+    }
+
+    /** The address of {@link #runtime()}'s daemon. */
+    protected String daemonHost() {
+        return DAEMON.host();
+    }
+
     @Test
     void runsPythonAndTorchInsideThePinnedImage() throws Exception {
         RecordingSink sink = new RecordingSink();
-        RunResult result = DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.torchImage())
+        RunResult result = runtime().run(ContainerSpec.builder(TestEnvironment.torchImage())
                 .command("python3", "-c", "import torch; print('torch', torch.__version__, torch.cuda.is_available());"
                         + " print(float((torch.ones(64, 64) @ torch.ones(64, 64))[0, 0]))")
                 .owner(uniqueOwner()).build(), sink);
@@ -44,7 +54,7 @@ class DockerRuntimeTest {
 
     @Test
     void returnsTheCommandsExitCode() throws Exception {
-        RunResult result = DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
+        RunResult result = runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                 .command("sh", "-c", "exit 42").owner(uniqueOwner()).build(), new RecordingSink());
 
         assertThat(result.exitCode()).isEqualTo(42);
@@ -54,7 +64,7 @@ class DockerRuntimeTest {
     @Test
     void passesTheEnvironment() throws Exception {
         RecordingSink sink = new RecordingSink();
-        DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
+        runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                 .command("sh", "-c", "echo \"$GREETING/$OTHER\"")
                 .env("GREETING", "hello world").env("OTHER", "x=y")
                 .owner(uniqueOwner()).build(), sink);
@@ -70,8 +80,8 @@ class DockerRuntimeTest {
         AtomicReference<String> inspected = new AtomicReference<>();
         Thread inspector = new Thread(() -> {
             for (int i = 0; i < 500 && inspected.get() == null; i++) {
-                containersOf(DAEMON.runtime(), owner).stream().findFirst().ifPresent(c -> {
-                    var inspect = DAEMON.runtime().client().inspectContainerCmd(c.getId()).exec();
+                containersOf(runtime(), owner).stream().findFirst().ifPresent(c -> {
+                    var inspect = runtime().client().inspectContainerCmd(c.getId()).exec();
                     inspected.set(String.join("\n", inspect.getConfig().getEnv()) + "\n" + String.join(" ", inspect.getConfig().getCmd())
                             + "\n" + inspect.getConfig().getLabels() + "\n" + String.join(" ", inspect.getArgs()));
                 });
@@ -83,7 +93,7 @@ class DockerRuntimeTest {
             }
         });
         inspector.start();
-        RunResult result = DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
+        RunResult result = runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                 .command("sh", "-c", "sleep 1; printf '%s|%s' \"$TOKEN\" \"$1\"", "sh", "first arg")
                 .env("TOKEN", secret).owner(owner).build(), sink);
         inspector.join();
@@ -95,7 +105,7 @@ class DockerRuntimeTest {
 
     @Test
     void anEnvironmentNameNoShellCanExportIsRefused() {
-        assertThatThrownBy(() -> DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage()).command("true")
+        assertThatThrownBy(() -> runtime().run(ContainerSpec.builder(TestEnvironment.smallImage()).command("true")
                 .env("NOT.A.NAME", "x").owner(uniqueOwner()).build(), new RecordingSink()))
                 .hasMessageContaining("Environment variable name 'NOT.A.NAME' cannot be passed");
     }
@@ -106,7 +116,7 @@ class DockerRuntimeTest {
         Files.writeString(workspace.resolve("input.txt"), "from the host");
         String ws = workspace.toString();
 
-        RunResult result = DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
+        RunResult result = runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                 .command("sh", "-c", "cat input.txt > copy.txt && id -u > uid.txt && pwd > pwd.txt")
                 .mount(Mount.samePath(ws)).workingDir(ws).user("4242:4343")
                 .owner(uniqueOwner()).build(), new RecordingSink());
@@ -123,7 +133,7 @@ class DockerRuntimeTest {
     void streamsInterleavedStdoutAndStderrInOrder() throws Exception {
         // dockerd reads the two pipes in separate goroutines: gaps of 100 ms keep their order on a loaded machine
         RecordingSink sink = new RecordingSink();
-        DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
+        runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                 .command("sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do echo out$i; sleep 0.1; echo err$i >&2; sleep 0.1; done")
                 .owner(uniqueOwner()).build(), sink);
 
@@ -138,7 +148,7 @@ class DockerRuntimeTest {
     @Test
     void copiesFilesIntoTheContainerBeforeTheCommandStarts() throws Exception {
         RecordingSink sink = new RecordingSink();
-        RunResult result = DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
+        RunResult result = runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                 .file(new FileToCopy("/opt/gpu-training/probe/hello.sh", "echo copied in\n".getBytes(StandardCharsets.UTF_8), 0755))
                 .command("sh", "-c", "/opt/gpu-training/probe/hello.sh && ls -l /opt/gpu-training/probe/hello.sh")
                 .user("4242:4242")
@@ -151,11 +161,11 @@ class DockerRuntimeTest {
     @Test
     void removesTheContainerAfterTheRun() throws Exception {
         String owner = uniqueOwner();
-        RunResult result = DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
+        RunResult result = runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                 .command("true").owner(owner).build(), new RecordingSink());
 
         assertThat(result.exitCode()).isZero();
-        assertThat(containersOf(DAEMON.runtime(), owner)).isEmpty();
+        assertThat(containersOf(runtime(), owner)).isEmpty();
     }
 
     @Test
@@ -164,7 +174,7 @@ class DockerRuntimeTest {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread runner = new Thread(() -> {
             try {
-                DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
+                runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                         .command("sleep", "120").owner(owner).build(), new RecordingSink());
             } catch (Throwable t) {
                 thrown.set(t);
@@ -178,13 +188,13 @@ class DockerRuntimeTest {
 
         assertThat(runner.isAlive()).isFalse();
         assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
-        assertThat(containersOf(DAEMON.runtime(), owner)).isEmpty();
+        assertThat(containersOf(runtime(), owner)).isEmpty();
     }
 
     @Test
     void unknownImageFailsWithTheImageNamed() {
         String image = TestEnvironment.registry() + "/gpu-training/does-not-exist:never";
-        assertThatThrownBy(() -> DAEMON.runtime().run(ContainerSpec.builder(image).command("true").owner(uniqueOwner()).build(), new RecordingSink()))
+        assertThatThrownBy(() -> runtime().run(ContainerSpec.builder(image).command("true").owner(uniqueOwner()).build(), new RecordingSink()))
                 .isInstanceOf(ContainerFailedException.class)
                 .hasMessageContaining(image)
                 .hasMessageContaining("not present");
@@ -193,17 +203,18 @@ class DockerRuntimeTest {
     @Test
     void gpuRequestOnADaemonWithoutNvidiaRuntimeSaysHowToFixIt() {
         String owner = uniqueOwner();
-        assertThatThrownBy(() -> DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
+        assertThatThrownBy(() -> runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                 .command("true").gpus(GpuRequest.all()).owner(owner).build(), new RecordingSink()))
                 .isInstanceOf(ContainerFailedException.class)
                 .hasMessageContaining("could not select device driver")
-                .hasMessageContaining("nvidia-container-toolkit");
-        assertThat(containersOf(DAEMON.runtime(), owner)).isEmpty();
+                .hasMessageContaining("nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml")
+                .hasMessageContaining("nvidia-ctk runtime configure --runtime=docker");
+        assertThat(containersOf(runtime(), owner)).isEmpty();
     }
 
     @Test
     void refusesBridgeNetworking() {
-        assertThatThrownBy(() -> DAEMON.runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
+        assertThatThrownBy(() -> runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
                 .command("true").networkMode("bridge").owner(uniqueOwner()).build(), new RecordingSink()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'none'");
@@ -217,9 +228,9 @@ class DockerRuntimeTest {
                 .hasMessageContaining("dockerd");
     }
 
-    private static void awaitRunningContainer(String owner) throws InterruptedException {
+    private void awaitRunningContainer(String owner) throws InterruptedException {
         for (int i = 0; i < 300; i++) {
-            if (containersOf(DAEMON.runtime(), owner).stream().anyMatch(c -> "running".equals(c.getState()))) {
+            if (containersOf(runtime(), owner).stream().anyMatch(c -> "running".equals(c.getState()))) {
                 return;
             }
             Thread.sleep(50);

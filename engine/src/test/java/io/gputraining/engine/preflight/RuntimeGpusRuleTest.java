@@ -41,6 +41,25 @@ class RuntimeGpusRuleTest {
     }
 
     @Test
+    void dockerWithoutTheLegacyRuntimeNamesItAndPointsToCdi() {
+        // Exactly what this machine's dockerd 20.10 answers to --gpus (docs: ENVIRONMENT.md).
+        String error = "could not select device driver \"\" with capabilities: [[gpu]]";
+        RuntimeGpuSupport docker = RuntimeGpuSupport.daemon("docker 20.10.24 (API 1.41) at unix:///var/run/docker.sock",
+                List.of("io.containerd.runc.v2", "runc"), error, CdiEvidence.gather(
+                        new io.gputraining.engine.runtime.GpuAccess(io.gputraining.engine.runtime.GpuAccess.Mode.DEVICE_REQUEST, List.of("all")),
+                        io.gputraining.engine.runtime.CdiSupport.none("docker 20.10.24 is older than 25, the first Docker that resolves CDI devices")));
+
+        Verdict verdict = verdict(RUNTIME_GPUS, evidence(HostGpuEvidence.read(idleHost(H100)), docker,
+                ImageProbeEvidence.notRun("the container could not be given GPUs"), GpuRequest.all()));
+
+        assertThat(verdict.level()).isEqualTo(Verdict.Level.FAIL);
+        assertThat(verdict.cause()).contains("legacy runtime hook").contains("no 'nvidia' runtime registered")
+                .contains("older than 25");
+        assertThat(verdict.fix()).contains("through CDI").contains("nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml")
+                .contains("upgrade Docker to 25").contains("\"cdi\": true").contains("nvidia-ctk runtime configure --runtime=docker");
+    }
+
+    @Test
     void unknownDeviceIdFailsAskingForGpusTheAgentHas() {
         Verdict verdict = verdict(RUNTIME_GPUS, refused("nvidia-container-cli: device error: 3: unknown device"));
 

@@ -75,6 +75,29 @@ public final class TestEnvironment {
         return require("DOCKER_HOST", "the Docker daemon");
     }
 
+    /** Podman's rootful service (its Docker-compatible API), as {@code unix:///run/podman/podman.sock}. */
+    public static String podmanHost() {
+        return require("GT_TEST_PODMAN_HOST", "the rootful Podman service");
+    }
+
+    /** A rootless Podman service of an unprivileged test user, as {@code unix:///run/user/UID/podman/podman.sock}. */
+    public static String podmanRootlessHost() {
+        return require("GT_TEST_PODMAN_ROOTLESS_HOST", "the rootless Podman service");
+    }
+
+    /** The {@code uid:gid} the rootless Podman service runs as (the user whose files its containers write). */
+    public static String podmanRootlessUser() {
+        return require("GT_TEST_PODMAN_ROOTLESS_USER", "the rootless Podman service's user");
+    }
+
+    /**
+     * A character device node on this host that containers do not get unless a CDI spec injects it (a copy of
+     * {@code /dev/null}'s, 1:3, mode 0666), for the tests' own CDI device.
+     */
+    public static String cdiTestDevice() {
+        return require("GT_TEST_CDI_DEVICE", "the CDI test device node");
+    }
+
     /**
      * Fails (under {@code CI=true}) or aborts the calling test when a component it needs from the machine,
      * such as a binary, is missing.

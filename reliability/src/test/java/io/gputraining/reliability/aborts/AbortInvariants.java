@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 /**
  * What must hold once an aborted run is over and the sweeper has run, each checked by its own means:
  * <ul>
- *   <li>no container of the trial is left ({@code docker ps -a}, by our labels);</li>
+ *   <li>no container of the trial is left ({@code docker ps -a} or {@code podman ps -a}, by our labels);</li>
  *   <li>no GPU lease is held: every GPU of the host can be leased at once, without waiting;</li>
  *   <li>no process of the trial is left running on the host (the local runtime's "container");</li>
  *   <li>the registry holds complete, verifiable versions only (see {@link LocalRegistryAudit},
@@ -34,14 +34,15 @@ final class AbortInvariants {
     }
 
     /**
+     * @param daemon   where the trial's containers ran
      * @param ofTrial which of our containers belong to the trial
      * @param site     the trial's directories: lock directory, workspace (named by its processes)
      * @param registry where the trial's model went
      */
-    static Findings check(Predicate<DaemonContainers.Ours> ofTrial, TrialSite site, TrialRegistry registry)
+    static Findings check(TrialDaemon daemon, Predicate<DaemonContainers.Ours> ofTrial, TrialSite site, TrialRegistry registry)
             throws IOException, InterruptedException {
         List<String> problems = new ArrayList<>();
-        List<DaemonContainers.Ours> left = DaemonContainers.matching(ofTrial);
+        List<DaemonContainers.Ours> left = DaemonContainers.matching(daemon, ofTrial);
         if (!left.isEmpty()) {
             problems.add(left.size() + " container(s) left after the sweeper: " + left);
         }

@@ -27,6 +27,7 @@ record CliAbortTrial(CliScenario scenario, AbortSignal signal, Phase aim, Durati
     private static final Duration EXIT_WAIT = Duration.ofSeconds(60);
     private static final Duration SETTLE = Duration.ofMillis(1500);
 
+    /** @param sweeper the sweeper of the scenario's daemon */
     TrialResult run(Path parent, ContainerSweeper sweeper) throws Exception {
         List<String> problems = new ArrayList<>();
         PhaseTracker tracker = new PhaseTracker(scenario.phases());
@@ -52,7 +53,7 @@ record CliAbortTrial(CliScenario scenario, AbortSignal signal, Phase aim, Durati
                 problems.add("ended on its own with exit " + exit.get() + ", not " + scenario.exitWhenLeftAlone() + ": " + tracker.tail());
             }
             Swept swept = sweepAsGcWould(sweeper, site, pid);
-            AbortInvariants.Findings found = AbortInvariants.check(c -> c.createdBy(pid), site, registry);
+            AbortInvariants.Findings found = AbortInvariants.check(scenario.daemon(), c -> c.createdBy(pid), site, registry);
             problems.addAll(found.problems());
             if (hit.equals("end") && scenario.registers() && found.versions() != 1) {
                 problems.add("a run that ended well left " + found.versions() + " versions, not 1");

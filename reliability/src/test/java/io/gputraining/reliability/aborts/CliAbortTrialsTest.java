@@ -3,12 +3,12 @@ package io.gputraining.reliability.aborts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gputraining.engine.docker.ContainerSweeper;
-import io.gputraining.engine.docker.DockerEndpoint;
 import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.testing.TestEnvironment;
 import io.gputraining.reliability.Trials;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGINT, SIGTERM and SIGKILL of the real CLI at random points of {@code train} and {@code run}, against
- * the real daemon and the pinned PyTorch image. After each: the sweeper, then the {@link AbortInvariants}.
+ * the real daemons (Docker, and Podman's rootful service) and the pinned PyTorch image. After each: the sweeper, then the {@link AbortInvariants}.
  * A few trials by default (one per scenario), {@code -Dgt.reliability.long=true} for the figures.
  */
 class CliAbortTrialsTest {
@@ -30,12 +30,14 @@ class CliAbortTrialsTest {
     void noAbortOfTheCliLeavesAContainerALeaseOrAHalfVersion() throws Exception {
         TestEnvironment.torchImage();
         Random random = Trials.random("aborts/cli");
-        int trials = Trials.count(CliScenario.values().length, 72);
+        int trials = Trials.count(CliScenario.values().length, 108);
         AbortTally tally = new AbortTally(trials);
-        try (DockerRuntime docker = DockerRuntime.connect(DockerEndpoint.fromEnvironment())) {
+        try (DockerRuntime docker = DockerRuntime.connect(TrialDaemon.DOCKER.endpoint());
+             DockerRuntime podman = DockerRuntime.connect(TrialDaemon.PODMAN.endpoint())) {
             // Scoped to each trial's own (dead) CLI rather than every orphan on the daemon: other suites' SIGKILL
             // tests share it and count their orphans before they sweep them.
-            ContainerSweeper sweeper = new ContainerSweeper(docker.client());
+            Map<TrialDaemon, ContainerSweeper> sweepers = Map.of(TrialDaemon.DOCKER, new ContainerSweeper(docker.client()),
+                    TrialDaemon.PODMAN, new ContainerSweeper(podman.client()));
             int firstPhase = random.nextInt(60);
         for (int i = 0; i < trials; i++) {
                 CliScenario scenario = CliScenario.values()[i % CliScenario.values().length];
@@ -45,7 +47,7 @@ class CliAbortTrialsTest {
                 Duration delay = Duration.ofMillis(random.nextInt(aim.maxDelayMillis() + 1));
                 TrialRegistry registry = scenario.registers() ? TrialRegistry.values()[random.nextInt(TrialRegistry.values().length)]
                         : TrialRegistry.LOCAL;
-                TrialResult r = new CliAbortTrial(scenario, signal, aim, delay, registry).run(dir, sweeper);
+                TrialResult r = new CliAbortTrial(scenario, signal, aim, delay, registry).run(dir, sweepers.get(scenario.daemon()));
                 tally.record(r);
             }
         }

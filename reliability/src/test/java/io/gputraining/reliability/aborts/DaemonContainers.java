@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Our containers as the daemon itself reports them, through the {@code docker} CLI rather than the engine's
- * client, so that the check does not share the code it checks: every container carrying
+ * Our containers as the daemon itself reports them, through its own CLI ({@code docker}, {@code podman}) rather
+ * than the engine's client, so that the check does not share the code it checks: every container carrying
  * {@link Labels#MANAGED}, running or not.
  */
 final class DaemonContainers {
@@ -33,14 +33,13 @@ final class DaemonContainers {
     private DaemonContainers() {
     }
 
-    static List<Ours> matching(Predicate<Ours> which) {
-        String format = "{{.ID}}\t{{.Label \"" + Labels.OWNER_PROCESS + "\"}}\t{{.Label \"" + Labels.OWNER + "\"}}\t{{.State}}";
-        List<String> command = List.of("docker", "ps", "-a", "--no-trunc", "--filter", "label=" + Labels.MANAGED, "--format", format);
+    static List<Ours> matching(TrialDaemon daemon, Predicate<Ours> which) {
+        List<String> command = daemon.listOurs();
         try {
             Process docker = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String out = new String(docker.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (docker.waitFor() != 0) {
-                throw new IllegalStateException("docker ps failed (exit " + docker.exitValue() + "): " + command);
+                throw new IllegalStateException(command.get(0) + " ps failed (exit " + docker.exitValue() + "): " + command);
             }
             List<Ours> result = new ArrayList<>();
             for (String line : out.split("\n")) {

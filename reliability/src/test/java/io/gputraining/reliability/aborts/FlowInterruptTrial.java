@@ -55,7 +55,7 @@ record FlowInterruptTrial(FlowScenario scenario, Phase aim, Duration delay, Tria
             if (hit.equals("end") ? !how.startsWith("returned") : !ANSWERS.contains(how)) {
                 problems.add("the flow " + how + " (interrupt in " + hit + ")" + (how.startsWith("threw") ? "" : ": " + tracker.tail()));
             }
-            AbortInvariants.Findings found = AbortInvariants.check(c -> c.owner().equals(owner), site, registry);
+            AbortInvariants.Findings found = AbortInvariants.check(scenario.daemon(), c -> c.owner().equals(owner), site, registry);
             problems.addAll(found.problems());
             if (how.startsWith("returned") && found.versions() != 1) {
                 problems.add("the flow returned a version but the registry holds " + found.versions());

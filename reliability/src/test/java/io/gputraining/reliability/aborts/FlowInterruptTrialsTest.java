@@ -23,7 +23,7 @@ class FlowInterruptTrialsTest {
     void noInterruptOfTheFlowLeavesAContainerALeaseOrAHalfVersionOrGoesUnanswered() throws Exception {
         TestEnvironment.torchImage();
         Random random = Trials.random("aborts/flow");
-        int trials = Trials.count(FlowScenario.values().length, 28);
+        int trials = Trials.count(FlowScenario.values().length, 42);
         AbortTally tally = new AbortTally(trials);
         int firstPhase = random.nextInt(60);
         for (int i = 0; i < trials; i++) {

@@ -1,7 +1,6 @@
 package io.gputraining.reliability.aborts;
 
 import io.gputraining.engine.ProgressListener;
-import io.gputraining.engine.docker.DockerEndpoint;
 import io.gputraining.engine.docker.DockerImages;
 import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.image.ImageRef;
@@ -23,13 +22,14 @@ import java.util.Map;
 
 /**
  * A {@link TrainingFlow} in this JVM, as the plugin runs it on an agent, whose thread a trial interrupts
- * the way a Jenkins abort arrives. The same two trainings as the CLI's {@link CliScenario#TRAIN_DOCKER_CPU}
- * and {@link CliScenario#TRAIN_LOCAL_GPU}, with the same phases.
+ * the way a Jenkins abort arrives. The same trainings as the CLI's {@link CliScenario#TRAIN_DOCKER_CPU},
+ * {@link CliScenario#TRAIN_LOCAL_GPU} and {@link CliScenario#TRAIN_PODMAN_CPU}, with the same phases.
  */
 enum FlowScenario {
 
     DOCKER_CPU("flow docker cpu", CliScenario.TRAIN_DOCKER_CPU),
-    LOCAL_GPU("flow local gpu", CliScenario.TRAIN_LOCAL_GPU);
+    LOCAL_GPU("flow local gpu", CliScenario.TRAIN_LOCAL_GPU),
+    PODMAN_CPU("flow podman cpu", CliScenario.TRAIN_PODMAN_CPU);
 
     private final String label;
     private final CliScenario sameAs;
@@ -52,10 +52,15 @@ enum FlowScenario {
         return phases;
     }
 
+    /** Where its containers run. */
+    TrialDaemon daemon() {
+        return sameAs.daemon();
+    }
+
     /** Runs the flow in the calling thread; the runtime is closed at the end, as the CLI and the plugin do. */
     void run(TrialSite site, TrialRegistry registry, String owner, TrackingSink sink) throws InterruptedException {
-        boolean docker = this == DOCKER_CPU;
-        try (ContainerRuntime runtime = docker ? DockerRuntime.connect(DockerEndpoint.fromEnvironment())
+        boolean docker = this != LOCAL_GPU; // in containers: Docker's or Podman's
+        try (ContainerRuntime runtime = docker ? DockerRuntime.connect(daemon().endpoint())
                 : new LocalRuntime(LocalRuntime.DEFAULT_KILL_GRACE, site.processLedger())) {
             DockerImages images = docker ? new DockerImages(((DockerRuntime) runtime).client(), ManifestDigestResolver.withDefaults()) : null;
             HostGpuProbe gpus = HostGpuProbe.at(site.standInBin().resolve("nvidia-smi"));
