@@ -2,6 +2,7 @@ package io.gputraining.engine.train;
 
 import io.gputraining.engine.gpu.GpuAllocator;
 import io.gputraining.engine.image.ImageRequest;
+import io.gputraining.engine.launch.LaunchRequest;
 import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.MemoryLimit;
@@ -89,6 +90,12 @@ public record TrainingRequest(ImageRequest image, List<String> command, String w
         return new Builder().image(image).command(command).workspace(workspace).outputDir(outputDir).env(env).gpus(gpus)
                 .preflight(preflight).artifacts(artifacts).modelName(modelName).alias(alias).lineage(lineage).owner(owner)
                 .user(user).gpuLockDirectory(gpuLockDirectory).gpuWait(gpuWait).timeout(timeout).memoryLimit(memoryLimit);
+    }
+
+    /** What the training container is started in: image, GPUs, preflight, owner, user and lease settings. */
+    public LaunchRequest launchRequest() {
+        return LaunchRequest.builder().image(image).gpus(gpus).preflight(preflight).owner(owner).user(user)
+                .gpuLockDirectory(gpuLockDirectory).gpuWait(gpuWait).build();
     }
 
     /** The request with its environment values hidden (they may be secret), for logs and error messages. */

@@ -6,8 +6,16 @@ import hudson.slaves.WorkspaceList;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.gputraining.GpuTrainingConfiguration;
 import io.gputraining.engine.docker.DockerEndpoint;
+import io.gputraining.engine.gpu.GpuAllocator;
+import io.gputraining.engine.image.ImageRef;
+import io.gputraining.engine.image.ImageRequest;
+import io.gputraining.engine.launch.ContainerBlockRequest;
+import io.gputraining.engine.launch.LaunchRequest;
+import io.gputraining.engine.preflight.PreflightPolicy;
+import io.gputraining.engine.runtime.GpuRequest;
 import java.io.IOException;
 import java.io.Serializable;
+import java.time.Duration;
 
 /**
  * The parameters the Pipeline step and the freestyle wrapper share, with their defaults in
@@ -20,8 +28,8 @@ final class ContainerBlockSettings implements Serializable {
     String image;
     String gpus = ContainerOptions.DEFAULT_GPUS;
     boolean preflight = ContainerOptions.DEFAULT_PREFLIGHT;
-    String network = ContainerOptions.DEFAULT_NETWORK;
-    String lockDirectory = ContainerOptions.DEFAULT_LOCK_DIRECTORY;
+    String network = ContainerBlockRequest.DEFAULT_NETWORK;
+    String lockDirectory = GpuAllocator.DEFAULT_LOCK_DIRECTORY;
     int gpuWaitMinutes = ContainerOptions.DEFAULT_GPU_WAIT_MINUTES;
     boolean requirePinned;
 
@@ -53,8 +61,16 @@ final class ContainerBlockSettings implements Serializable {
         temp.mkdirs();
         // The global policy forces pinning for every build, as it does for the other steps.
         boolean pinned = requirePinned || GpuTrainingConfiguration.get().isRequirePinned();
-        return new ContainerOptions(image, gpus, preflight, pinned, network, lockDirectory, gpuWaitMinutes * 60L,
-                workspace.getRemote(), temp.getRemote(), owner, sessionId, DockerEndpoint.fromEnvironment(env),
-                env.get("DOCKER_CONFIG"));
+        LaunchRequest launch = LaunchRequest.builder()
+                .image(new ImageRequest(ImageRef.parse(image), pinned, null))
+                .gpus(GpuRequest.parse(gpus))
+                .preflight(preflight ? PreflightPolicy.defaults() : null)
+                .owner(owner)
+                .gpuLockDirectory(lockDirectory)
+                .gpuWait(Duration.ofMinutes(gpuWaitMinutes))
+                .build();
+        ContainerBlockRequest block = ContainerBlockRequest.builder().launch(launch).workspace(workspace.getRemote())
+                .tempDirectory(temp.getRemote()).network(network).build();
+        return new ContainerOptions(block, sessionId, DockerEndpoint.fromEnvironment(env), env.get("DOCKER_CONFIG"));
     }
 }

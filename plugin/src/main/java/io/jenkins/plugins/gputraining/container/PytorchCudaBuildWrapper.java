@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.util.Map;
 import jenkins.tasks.SimpleBuildWrapper;
 import hudson.util.ListBoxModel;
+import io.gputraining.engine.gpu.GpuAllocator;
+import io.gputraining.engine.launch.ContainerBlockRequest;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -61,7 +63,7 @@ public final class PytorchCudaBuildWrapper extends SimpleBuildWrapper {
 
     @DataBoundSetter
     public void setNetwork(String network) {
-        settings.network = ContainerBlockSettings.orDefault(network, ContainerOptions.DEFAULT_NETWORK);
+        settings.network = ContainerBlockSettings.orDefault(network, ContainerBlockRequest.DEFAULT_NETWORK);
     }
 
     public String getLockDirectory() {
@@ -70,7 +72,7 @@ public final class PytorchCudaBuildWrapper extends SimpleBuildWrapper {
 
     @DataBoundSetter
     public void setLockDirectory(String lockDirectory) {
-        settings.lockDirectory = ContainerBlockSettings.orDefault(lockDirectory, ContainerOptions.DEFAULT_LOCK_DIRECTORY);
+        settings.lockDirectory = ContainerBlockSettings.orDefault(lockDirectory, GpuAllocator.DEFAULT_LOCK_DIRECTORY);
     }
 
     public boolean isRequirePinned() {

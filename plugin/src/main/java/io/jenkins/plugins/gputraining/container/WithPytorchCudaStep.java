@@ -8,6 +8,8 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.util.Set;
 import hudson.util.ListBoxModel;
+import io.gputraining.engine.gpu.GpuAllocator;
+import io.gputraining.engine.launch.ContainerBlockRequest;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -60,7 +62,7 @@ public final class WithPytorchCudaStep extends Step {
     /** {@code none} or {@code host}. */
     @DataBoundSetter
     public void setNetwork(String network) {
-        settings.network = ContainerBlockSettings.orDefault(network, ContainerOptions.DEFAULT_NETWORK);
+        settings.network = ContainerBlockSettings.orDefault(network, ContainerBlockRequest.DEFAULT_NETWORK);
     }
 
     public String getLockDirectory() {
@@ -69,7 +71,7 @@ public final class WithPytorchCudaStep extends Step {
 
     @DataBoundSetter
     public void setLockDirectory(String lockDirectory) {
-        settings.lockDirectory = ContainerBlockSettings.orDefault(lockDirectory, ContainerOptions.DEFAULT_LOCK_DIRECTORY);
+        settings.lockDirectory = ContainerBlockSettings.orDefault(lockDirectory, GpuAllocator.DEFAULT_LOCK_DIRECTORY);
     }
 
     public boolean isRequirePinned() {
