@@ -20,7 +20,7 @@ final class ImageOptions {
     @Option(names = "--runtime", defaultValue = "docker", description = "docker, or local (this host is the image). Default: ${DEFAULT-VALUE}")
     RuntimeChoice runtime;
 
-    @Option(names = "--gpus", defaultValue = "all", description = "all, none, a count, or ids. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--gpus", defaultValue = GpuRequest.DEFAULT, description = "all, none, a count, or ids. Default: ${DEFAULT-VALUE}")
     String gpus;
 
     @Mixin

@@ -76,7 +76,7 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         TrainingRequest request = TrainingRequest.builder()
                 .image(new ImageRequest(ImageRef.parse(recorded.image().pinned()), true, null))
-                .command(recorded.command()).workspace(ws.toString()).outputDir(".gpu-training/reproductions")
+                .command(recorded.command()).workspace(ws.toString())
                 .env(environment(recorded.envNames()))
                 .gpus(recorded.host().leasedGpus().isEmpty() ? GpuRequest.none() : GpuRequest.count(recorded.host().leasedGpus().size()))
                 .preflight(PreflightPolicy.builder().allowCpuFallback(allowCpuFallback).build())

@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--require-pinned", description = "Refuse an image given without digest (prints the digest to pin).")
     boolean requirePinned;
 
-    @Option(names = "--gpus", defaultValue = "none", paramLabel = "WHICH", description = "all, none, a count, or ids (0,1 / GPU-uuid). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--gpus", defaultValue = GpuRequest.DEFAULT, paramLabel = "WHICH", description = "all, none, a count, or ids (0,1 / GPU-uuid). Default: ${DEFAULT-VALUE}")
     String gpus;
 
     @Option(names = "--workspace", paramLabel = "DIR", description = "Directory mounted at the same path and used as working directory (default: current directory)")

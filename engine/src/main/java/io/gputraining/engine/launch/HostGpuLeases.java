@@ -1,11 +1,13 @@
 package io.gputraining.engine.launch;
 
+import io.gputraining.engine.EngineException;
 import io.gputraining.engine.LogSink;
 import io.gputraining.engine.gpu.GpuAllocator;
 import io.gputraining.engine.gpu.GpuLease;
 import io.gputraining.engine.preflight.host.GpuInfo;
 import io.gputraining.engine.preflight.host.HostGpuInventory;
 import io.gputraining.engine.preflight.host.HostGpuProbe;
+import io.gputraining.engine.preflight.host.NoNvidiaDriverException;
 import io.gputraining.engine.runtime.GpuRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +39,13 @@ public final class HostGpuLeases {
         if (request.wantsNone()) {
             return GpuLease.empty();
         }
-        HostGpuInventory inventory = hostProbe.probe();
+        HostGpuInventory inventory;
+        try {
+            inventory = hostProbe.probe();
+        } catch (NoNvidiaDriverException e) {
+            throw new EngineException("GPUs '" + request + "' were asked for, but none can be leased here. " + e.getMessage()
+                    + " To run without GPUs, ask for none (when not told, every GPU of the host is asked for).", e);
+        }
         GpuLease lease = allocator(inventory).acquire(GpuIds.toUuids(request, inventory), wait, owner, log);
         log.message("Leased GPU(s) " + String.join(", ", lease.deviceIds()));
         return lease;

@@ -54,7 +54,7 @@ public record LaunchRequest(ImageRequest image, GpuRequest gpus, PreflightPolicy
     /** Builds a {@link LaunchRequest}. The field initialisers are the defaults, and the only place they live. */
     public static final class Builder {
         private ImageRequest image;
-        private GpuRequest gpus = GpuRequest.all();
+        private GpuRequest gpus = GpuRequest.defaultRequest();
         private PreflightPolicy preflight = PreflightPolicy.defaults();
         private String python = HealthCheckRequest.DEFAULT_PYTHON;
         private String owner;

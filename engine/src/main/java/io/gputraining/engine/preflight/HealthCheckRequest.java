@@ -50,7 +50,7 @@ public record HealthCheckRequest(ImageRequest image, GpuRequest gpus, PreflightP
     /** Builds a {@link HealthCheckRequest}. The field initialisers are the defaults, and the only place they live. */
     public static final class Builder {
         private ImageRequest image;
-        private GpuRequest gpus = GpuRequest.all();
+        private GpuRequest gpus = GpuRequest.defaultRequest();
         private PreflightPolicy policy = PreflightPolicy.defaults();
         private ProbeOptions probeOptions = ProbeOptions.defaults();
         private String python = DEFAULT_PYTHON;

@@ -113,7 +113,7 @@ public record TrainingRequest(ImageRequest image, List<String> command, String w
         private String workspace;
         private String outputDir = DEFAULT_OUTPUT_DIR;
         private Map<String, String> env = Map.of();
-        private GpuRequest gpus = GpuRequest.all();
+        private GpuRequest gpus = GpuRequest.defaultRequest();
         private PreflightPolicy preflight = PreflightPolicy.defaults();
         private List<String> artifacts = List.of(DEFAULT_ARTIFACTS);
         private String modelName;

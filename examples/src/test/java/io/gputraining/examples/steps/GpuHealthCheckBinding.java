@@ -1,15 +1,13 @@
 package io.gputraining.examples.steps;
 
 import io.gputraining.engine.ProgressListener;
-import io.gputraining.engine.image.ImageRef;
-import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.GpuHealthCheck;
 import io.gputraining.engine.preflight.HealthCheckRequest;
-import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.preflight.PreflightReport;
 import io.gputraining.engine.preflight.Verdict;
 import io.gputraining.engine.runtime.ContainerRuntime;
-import io.gputraining.engine.runtime.GpuRequest;
+import io.gputraining.engine.steps.HealthCheckSettings;
+import io.gputraining.engine.steps.InvalidStepSettingsException;
 import io.gputraining.examples.pipeline.Build;
 import io.gputraining.examples.pipeline.PipelineFailure;
 import io.gputraining.examples.pipeline.PipelineStep;
@@ -18,8 +16,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * {@code gpuHealthCheck} on the engine, with the parameters, defaults, verdict handling and return value of the
- * plugin's {@code GpuHealthCheckStep} and {@code HealthCheckRun}: FAIL fails the build naming the failed checks,
+ * {@code gpuHealthCheck} on the engine, with the parameters, defaults and verdict handling of the engine's
+ * {@link HealthCheckSettings} (which the plugin's step uses too) and the step's return value: FAIL fails the build naming the failed checks,
  * WARN marks it unstable when {@code unstableOnWarn}, and the script gets the report as a map.
  */
 final class GpuHealthCheckBinding implements PipelineStep {
@@ -37,40 +35,41 @@ final class GpuHealthCheckBinding implements PipelineStep {
     @Override
     public Object run(StepCall call, Build build) throws InterruptedException {
         StepArguments args = StepArguments.of(call, PARAMETERS);
-        PreflightPolicy defaults = PreflightPolicy.defaults();
-        PreflightPolicy policy = PreflightPolicy.builder().minGpus(args.integer("minGpus", defaults.minGpus()))
+        HealthCheckSettings defaults = HealthCheckSettings.DEFAULTS;
+        HealthCheckSettings parameters = HealthCheckSettings.builder()
+                .image(args.string("image", null)).gpus(args.string("gpus", defaults.gpus()))
+                .minGpus(args.integer("minGpus", defaults.minGpus()))
                 .allowCpuFallback(args.bool("allowCpuFallback", defaults.allowCpuFallback()))
                 .minFreeMemoryMiB(args.number("minFreeMemoryMiB", defaults.minFreeMemoryMiB()))
                 .maxTemperatureC(args.integer("maxTemperatureC", defaults.maxTemperatureC()))
-                .requireIdle(args.bool("requireIdle", defaults.requireIdle()))
-                .allowMig(args.bool("allowMig", defaults.allowMig()))
-                .allReduceRequired(!args.bool("skipAllReduce", !defaults.allReduceRequired())).build();
-        StepRuntime runtime = StepRuntime.of(args.string("runtime", "docker"));
-        String image = args.string("image", null);
-        if (runtime.isDocker() && image == null) {
-            throw new PipelineFailure("gpuHealthCheck needs an image on Docker: give the pinned PyTorch image the training uses"
-                    + " (image: 'registry/pytorch@sha256:...'), or runtime: 'local' when the agent itself is the image.");
+                .requireIdle(args.bool("requireIdle", defaults.requireIdle())).allowMig(args.bool("allowMig", defaults.allowMig()))
+                .skipAllReduce(args.bool("skipAllReduce", defaults.skipAllReduce()))
+                .requirePinned(args.bool("requirePinned", defaults.requirePinned())).runtime(args.string("runtime", defaults.runtime()))
+                .unstableOnWarn(args.bool("unstableOnWarn", defaults.unstableOnWarn())).python(args.string("python", defaults.python()))
+                .build();
+        StepRuntime runtime = StepRuntime.of(parameters.runtime());
+        HealthCheckRequest request;
+        try {
+            request = parameters.toRequest(settings.site(), StepRuntime.owner(build)).toBuilder().user(runtime.containerUser()).build();
+        } catch (InvalidStepSettingsException e) {
+            throw new PipelineFailure(e.getMessage());
         }
-        boolean requirePinned = args.bool("requirePinned", false) || settings.requirePinned();
-        HealthCheckRequest request = HealthCheckRequest.builder()
-                .image(runtime.isDocker() ? new ImageRequest(ImageRef.parse(image), requirePinned, null) : null)
-                .gpus(GpuRequest.parse(args.string("gpus", "all"))).owner(StepRuntime.owner(build))
-                .policy(policy).python(args.string("python", "python3")).keepEvidence(false).user(runtime.containerUser()).build();
 
         PreflightReport report;
         try (ContainerRuntime opened = runtime.open(build)) {
             report = new GpuHealthCheck(opened, StepRuntime.images(opened), StepRuntime.hostProbe(build))
                     .run(request, build.log(), ProgressListener.ignoring());
         }
-        if (report.overall() == Verdict.Level.FAIL) {
-            throw new PipelineFailure("GPU preflight failed: " + report.failed().stream()
+        switch (parameters.outcome(report)) {
+            case FAIL -> throw new PipelineFailure("GPU preflight failed: " + report.failed().stream()
                     .map(v -> v.check() + ": " + v.summary() + (v.fix() == null ? "" : " (" + v.fix() + ")"))
                     .collect(Collectors.joining("; ")));
-        }
-        if (report.overall() == Verdict.Level.WARN && args.bool("unstableOnWarn", false)) {
-            build.log().message("GPU preflight warned (" + report.warnings().stream().map(Verdict::check).collect(Collectors.joining(", "))
-                    + "); marking the build unstable as unstableOnWarn asks.");
-            build.currentBuild().setResult("UNSTABLE");
+            case UNSTABLE -> {
+                build.log().message("GPU preflight warned (" + report.warnings().stream().map(Verdict::check)
+                        .collect(Collectors.joining(", ")) + "); marking the build unstable as unstableOnWarn asks.");
+                build.currentBuild().setResult("UNSTABLE");
+            }
+            case PASS -> { }
         }
         return report.toMap();
     }

@@ -1,5 +1,6 @@
 package io.gputraining.examples.steps;
 
+import io.gputraining.engine.steps.SiteSettings;
 import io.gputraining.engine.registry.ModelRegistryConfig;
 import io.gputraining.examples.pipeline.PipelineFailure;
 import java.util.LinkedHashMap;
@@ -21,6 +22,11 @@ public record GpuTrainingSettings(Map<String, ModelRegistryConfig> registries, S
 
     public GpuTrainingSettings {
         registries = new LinkedHashMap<>(registries);
+    }
+
+    /** What the steps' requests take from here: default image, pinning policy, lock directory. */
+    SiteSettings site() {
+        return new SiteSettings(defaultImage, requirePinned, gpuLockDirectory);
     }
 
     /** The registry a step names, or the default; fails as the plugin does for an unknown or missing one. */

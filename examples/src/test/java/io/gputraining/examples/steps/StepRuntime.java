@@ -1,5 +1,6 @@
 package io.gputraining.examples.steps;
 
+import io.gputraining.engine.EngineException;
 import io.gputraining.engine.docker.DockerEndpoint;
 import io.gputraining.engine.docker.DockerImages;
 import io.gputraining.engine.docker.DockerRuntime;
@@ -8,9 +9,9 @@ import io.gputraining.engine.preflight.host.HostGpuProbe;
 import io.gputraining.engine.runtime.ContainerRuntime;
 import io.gputraining.engine.runtime.HostUser;
 import io.gputraining.engine.runtime.LocalRuntime;
+import io.gputraining.engine.runtime.RuntimeKind;
 import io.gputraining.examples.pipeline.Build;
 import io.gputraining.examples.pipeline.PipelineFailure;
-import java.util.Locale;
 
 /**
  * The engine runtime a step's {@code runtime} parameter selects, as the plugin's {@code AgentRuntime} opens it on
@@ -25,12 +26,11 @@ final class StepRuntime {
     }
 
     static StepRuntime of(String runtime) {
-        return switch (runtime == null ? "docker" : runtime.strip().toLowerCase(Locale.ROOT)) {
-            case "docker" -> new StepRuntime(true);
-            case "local" -> new StepRuntime(false);
-            default -> throw new PipelineFailure("runtime '" + runtime + "' is not known: use docker (containers on the agent's"
-                    + " Docker daemon) or local (the agent itself is the image).");
-        };
+        try {
+            return new StepRuntime(RuntimeKind.parse(runtime) == RuntimeKind.DOCKER);
+        } catch (EngineException e) {
+            throw new PipelineFailure(e.getMessage());
+        }
     }
 
     boolean isDocker() {

@@ -1,14 +1,10 @@
 package io.gputraining.examples.steps;
 
 import io.gputraining.engine.ProgressListener;
-import io.gputraining.engine.image.ImageRef;
-import io.gputraining.engine.image.ImageRequest;
-import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.registry.ModelRegistries;
 import io.gputraining.engine.runtime.ContainerRuntime;
-import io.gputraining.engine.runtime.GpuRequest;
-import io.gputraining.engine.runtime.MemoryLimit;
-import io.gputraining.engine.train.CommandWords;
+import io.gputraining.engine.steps.InvalidStepSettingsException;
+import io.gputraining.engine.steps.TrainStepSettings;
 import io.gputraining.engine.train.Lineage;
 import io.gputraining.engine.train.TrainingFlow;
 import io.gputraining.engine.train.TrainingRequest;
@@ -18,15 +14,11 @@ import io.gputraining.examples.pipeline.BuildEnvironment;
 import io.gputraining.examples.pipeline.PipelineFailure;
 import io.gputraining.examples.pipeline.PipelineStep;
 import io.gputraining.examples.pipeline.StepCall;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * {@code trainAndRegister} on the engine's {@link TrainingFlow}, with the parameters, defaults and return value of
- * the plugin's {@code TrainAndRegisterStep} and {@code TrainingRun}: the registry by its configured name, lineage
+ * {@code trainAndRegister} on the engine's {@link TrainingFlow}, with the parameters and defaults of the engine's
+ * {@link TrainStepSettings} (which the plugin's step maps to its request too) and the step's return value: the registry by its configured name, lineage
  * from {@code GIT_COMMIT}, {@code GIT_URL}, {@code BUILD_TAG} and {@code BUILD_URL}; returns {@code registry},
  * {@code model}, {@code version}, {@code uri} and {@code digest}.
  */
@@ -45,28 +37,25 @@ final class TrainAndRegisterBinding implements PipelineStep {
     @Override
     public Object run(StepCall call, Build build) throws InterruptedException {
         StepArguments args = StepArguments.of(call, PARAMETERS);
-        StepRuntime runtime = StepRuntime.of(args.string("runtime", "docker"));
-        String image = args.string("image", settings.defaultImage());
-        if (runtime.isDocker() && image == null) {
-            throw new PipelineFailure("trainAndRegister needs an image on Docker: give image: 'registry/pytorch@sha256:...', set a"
-                    + " default image in Manage Jenkins › System, or use runtime: 'local' when the agent itself is the image.");
-        }
-        List<String> command = CommandWords.split(args.string("command", ""));
-        if (command.isEmpty()) {
-            throw new PipelineFailure("trainAndRegister needs a command, e.g. command: 'python train.py --epochs 3'.");
-        }
-        boolean requirePinned = args.bool("requirePinned", false) || settings.requirePinned();
-        TrainingRequest request = TrainingRequest.builder()
-                .image(runtime.isDocker() ? new ImageRequest(ImageRef.parse(image), requirePinned, null) : null)
-                .command(command).workspace(build.workspace().toString()).outputDir(args.string("outputDir", ".gpu-training/runs"))
-                .env(environment(args.strings("env"))).gpus(GpuRequest.parse(args.string("gpus", "all")))
-                .preflight(args.bool("preflight", true) ? PreflightPolicy.builder().allowCpuFallback(args.bool("allowCpuFallback", false)).build() : null)
-                .artifacts(Arrays.stream(args.string("artifacts", "**").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
-                .modelName(args.requiredString("model")).alias(args.string("alias", null)).lineage(lineage(build.env()))
-                .owner(StepRuntime.owner(build)).user(runtime.containerUser()).gpuLockDirectory(settings.gpuLockDirectory())
-                .timeout(Duration.ofMinutes(Math.max(0, args.integer("timeoutMinutes", 0))))
-                .memoryLimit(args.string("memory", null) == null ? MemoryLimit.NONE : MemoryLimit.parse(args.string("memory", null)))
+        TrainStepSettings defaults = TrainStepSettings.DEFAULTS;
+        TrainStepSettings parameters = TrainStepSettings.builder()
+                .command(args.string("command", null)).model(args.string("model", null)).image(args.string("image", null))
+                .artifacts(args.string("artifacts", defaults.artifacts())).alias(args.string("alias", null))
+                .gpus(args.string("gpus", defaults.gpus())).preflight(args.bool("preflight", defaults.preflight()))
+                .allowCpuFallback(args.bool("allowCpuFallback", defaults.allowCpuFallback()))
+                .outputDir(args.string("outputDir", defaults.outputDir()))
+                .timeoutMinutes(args.integer("timeoutMinutes", defaults.timeoutMinutes())).memory(args.string("memory", null))
+                .env(args.strings("env")).requirePinned(args.bool("requirePinned", defaults.requirePinned()))
+                .runtime(args.string("runtime", defaults.runtime()))
                 .build();
+        StepRuntime runtime = StepRuntime.of(parameters.runtime());
+        TrainingRequest request;
+        try {
+            request = parameters.toRequest(settings.site(), build.workspace().toString(), StepRuntime.owner(build), lineage(build.env()))
+                    .toBuilder().user(runtime.containerUser()).build();
+        } catch (InvalidStepSettingsException e) {
+            throw new PipelineFailure(e.getMessage());
+        }
 
         TrainingResult result;
         try (ContainerRuntime opened = runtime.open(build)) {
@@ -79,18 +68,5 @@ final class TrainAndRegisterBinding implements PipelineStep {
 
     private static Lineage lineage(BuildEnvironment env) {
         return new Lineage(env.get("GIT_COMMIT"), env.get("GIT_URL"), env.get("BUILD_TAG"), env.get("BUILD_URL"));
-    }
-
-    private static Map<String, String> environment(List<String> entries) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String entry : entries) {
-            int eq = entry.indexOf('=');
-            if (eq <= 0) {
-                throw new PipelineFailure("env entry '" + entry + "' is not NAME=VALUE: write each entry as a name, an equals sign"
-                        + " and the value, e.g. EPOCHS=3.");
-            }
-            env.put(entry.substring(0, eq), entry.substring(eq + 1));
-        }
-        return env;
     }
 }

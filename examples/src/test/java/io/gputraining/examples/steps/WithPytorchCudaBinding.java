@@ -4,25 +4,20 @@ import groovy.lang.Closure;
 import io.gputraining.engine.ProgressListener;
 import io.gputraining.engine.docker.DockerEndpoint;
 import io.gputraining.engine.docker.DockerRuntime;
-import io.gputraining.engine.gpu.GpuAllocator;
-import io.gputraining.engine.image.ImageRef;
-import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.launch.ContainerBlockRequest;
 import io.gputraining.engine.launch.GpuContainerLaunch;
-import io.gputraining.engine.launch.LaunchRequest;
 import io.gputraining.engine.launch.LeasedContainer;
 import io.gputraining.engine.launch.PreflightFailedException;
 import io.gputraining.engine.launch.PreparedLaunch;
-import io.gputraining.engine.preflight.PreflightPolicy;
-import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.HostUser;
+import io.gputraining.engine.steps.ContainerBlockSettings;
+import io.gputraining.engine.steps.InvalidStepSettingsException;
 import io.gputraining.examples.pipeline.Build;
 import io.gputraining.examples.pipeline.PipelineFailure;
 import io.gputraining.examples.pipeline.PipelineStep;
 import io.gputraining.examples.pipeline.StepCall;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -34,8 +29,7 @@ import java.util.List;
 final class WithPytorchCudaBinding implements PipelineStep {
 
     /** The step's parameters, as its class declares them. */
-    static final List<String> PARAMETERS = List.of("image", "gpus", "preflight", "network", "lockDirectory", "gpuWaitMinutes",
-            "requirePinned");
+    static final List<String> PARAMETERS = List.of("image", "gpus", "preflight", "network", "gpuWaitMinutes", "requirePinned");
 
     private final GpuTrainingSettings settings;
 
@@ -46,21 +40,23 @@ final class WithPytorchCudaBinding implements PipelineStep {
     @Override
     public Object run(StepCall call, Build build) throws Exception {
         StepArguments args = StepArguments.of(call, PARAMETERS);
-        boolean requirePinned = args.bool("requirePinned", false) || settings.requirePinned();
+        ContainerBlockSettings defaults = ContainerBlockSettings.DEFAULTS;
+        ContainerBlockSettings parameters = ContainerBlockSettings.builder()
+                .image(args.string("image", null)).gpus(args.string("gpus", defaults.gpus()))
+                .preflight(args.bool("preflight", defaults.preflight())).network(args.string("network", defaults.network()))
+                .gpuWaitMinutes(args.integer("gpuWaitMinutes", defaults.gpuWaitMinutes()))
+                .requirePinned(args.bool("requirePinned", defaults.requirePinned()))
+                .build();
         Closure<?> body = call.requireBody();
         Path workspace = build.workspace();
         Path temp = Files.createDirectories(workspace.resolveSibling(workspace.getFileName() + "@tmp"));
-        LaunchRequest launch = LaunchRequest.builder()
-                .image(new ImageRequest(ImageRef.parse(args.requiredString("image")), requirePinned, null))
-                .gpus(GpuRequest.parse(args.string("gpus", "1")))
-                .preflight(args.bool("preflight", true) ? PreflightPolicy.defaults() : null)
-                .owner(StepRuntime.owner(build))
-                .user(HostUser.current())
-                .gpuLockDirectory(args.string("lockDirectory", GpuAllocator.DEFAULT_LOCK_DIRECTORY))
-                .gpuWait(Duration.ofMinutes(Math.max(0, args.integer("gpuWaitMinutes", 0))))
-                .build();
-        ContainerBlockRequest request = ContainerBlockRequest.builder().launch(launch).workspace(workspace.toString())
-                .tempDirectory(temp.toString()).network(args.string("network", ContainerBlockRequest.DEFAULT_NETWORK)).build();
+        ContainerBlockRequest block;
+        try {
+            block = parameters.toRequest(settings.site(), workspace.toString(), temp.toString(), StepRuntime.owner(build));
+        } catch (InvalidStepSettingsException e) {
+            throw new PipelineFailure(e.getMessage());
+        }
+        ContainerBlockRequest request = block.toBuilder().launch(block.launch().toBuilder().user(HostUser.current()).build()).build();
 
         try (DockerRuntime runtime = DockerRuntime.connect(DockerEndpoint.fromEnvironment(build.env().all()));
              LeasedContainer container = new GpuContainerLaunch(runtime, StepRuntime.images(runtime), StepRuntime.hostProbe(build))

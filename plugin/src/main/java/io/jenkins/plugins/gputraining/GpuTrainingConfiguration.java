@@ -3,6 +3,8 @@ package io.jenkins.plugins.gputraining;
 import hudson.Extension;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.gputraining.engine.gpu.GpuAllocator;
+import io.gputraining.engine.steps.SiteSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +25,7 @@ import org.kohsuke.stapler.verb.POST;
 public class GpuTrainingConfiguration extends GlobalConfiguration {
 
     /** Where GPU leases live unless configured: every executor and CLI on a host must use the same directory. */
-    public static final String DEFAULT_GPU_LOCK_DIRECTORY = "/tmp/gpu-training-locks";
+    public static final String DEFAULT_GPU_LOCK_DIRECTORY = GpuAllocator.DEFAULT_LOCK_DIRECTORY;
 
     private List<ModelRegistryEntry> registries = new ArrayList<>();
     private String defaultRegistry;
@@ -92,6 +94,11 @@ public class GpuTrainingConfiguration extends GlobalConfiguration {
         String value = GpuHealthCheckStep.blankToNull(gpuLockDirectory);
         this.gpuLockDirectory = value == null ? DEFAULT_GPU_LOCK_DIRECTORY : value;
         save();
+    }
+
+    /** The settings every step's request takes from here: default image, pinning policy, lock directory. */
+    public SiteSettings siteSettings() {
+        return new SiteSettings(getDefaultImage(), isRequirePinned(), getGpuLockDirectory());
     }
 
     /**

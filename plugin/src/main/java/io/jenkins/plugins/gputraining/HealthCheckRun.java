@@ -7,12 +7,10 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
-import io.gputraining.engine.image.ImageRef;
-import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.HealthCheckRequest;
 import io.gputraining.engine.preflight.PreflightReport;
 import io.gputraining.engine.preflight.Verdict;
-import io.gputraining.engine.runtime.GpuRequest;
+import io.gputraining.engine.steps.HealthCheckSettings;
 import java.io.IOException;
 import java.util.stream.Collectors;
 
@@ -33,15 +31,9 @@ final class HealthCheckRun {
      */
     static PreflightReport run(GpuHealthCheckStep settings, Run<?, ?> run, EnvVars env, Launcher launcher, TaskListener listener)
             throws IOException, InterruptedException {
+        HealthCheckSettings parameters = settings.settings();
+        HealthCheckRequest request = parameters.toRequest(GpuTrainingConfiguration.get().siteSettings(), BuildOwner.of(run, env));
         AgentRuntime runtime = AgentRuntime.of(settings.getRuntime(), env);
-        if (runtime.isDocker() && settings.getImage() == null) {
-            throw new AbortException(UserText.get("GpuHealthCheckStep.ImageRequired"));
-        }
-        GpuTrainingConfiguration config = GpuTrainingConfiguration.get();
-        boolean requirePinned = settings.isRequirePinned() || config.isRequirePinned();
-        ImageRequest image = runtime.isDocker() ? new ImageRequest(ImageRef.parse(settings.getImage()), requirePinned, null) : null;
-        HealthCheckRequest request = HealthCheckRequest.builder().image(image).gpus(GpuRequest.parse(settings.getGpus()))
-                .owner(BuildOwner.of(run, env)).policy(settings.policy()).python(settings.getPython()).keepEvidence(false).build();
 
         VirtualChannel channel = launcher.getChannel();
         if (channel == null) {
@@ -51,10 +43,11 @@ final class HealthCheckRun {
         GpuTrainingAction.of(run).add(PreflightSummary.of(report));
         run.save();
 
-        if (report.overall() == Verdict.Level.FAIL) {
+        HealthCheckSettings.Outcome outcome = parameters.outcome(report);
+        if (outcome == HealthCheckSettings.Outcome.FAIL) {
             throw new AbortException(UserText.get("GpuHealthCheckStep.Failed", checks(report)));
         }
-        if (report.overall() == Verdict.Level.WARN && settings.isUnstableOnWarn()) {
+        if (outcome == HealthCheckSettings.Outcome.UNSTABLE) {
             listener.getLogger().println(UserText.get("GpuHealthCheckStep.Unstable",
                     report.warnings().stream().map(Verdict::check).collect(Collectors.joining(", "))));
             run.setResult(Result.UNSTABLE);

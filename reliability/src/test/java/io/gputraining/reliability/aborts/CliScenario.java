@@ -105,7 +105,7 @@ enum CliScenario {
                 args.addAll(common);
                 args.addAll(List.of("--", "python3", "train.py"));
             }
-            case RUN_DOCKER -> args.addAll(List.of("run", "--image", TestEnvironment.torchImage(), "--workspace", ws,
+            case RUN_DOCKER -> args.addAll(List.of("run", "--image", TestEnvironment.torchImage(), "--gpus", "none", "--workspace", ws,
                     "--owner", "abort-" + site.id(), "--", "sh", "-c",
                     "i=0; while [ $i -lt 8 ]; do i=$((i+1)); echo tick $i; sleep 0.5; done"));
         }

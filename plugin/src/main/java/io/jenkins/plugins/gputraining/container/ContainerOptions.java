@@ -22,12 +22,6 @@ public record ContainerOptions(ContainerBlockRequest block, String sessionId, Do
 
     private static final long serialVersionUID = 1L;
 
-    /** One GPU: on a shared agent a block should not take every GPU unless it says so. */
-    public static final String DEFAULT_GPUS = "1";
-    public static final boolean DEFAULT_PREFLIGHT = true;
-    /** Try once: a busy GPU fails the build at once unless the user asks to wait. */
-    public static final int DEFAULT_GPU_WAIT_MINUTES = 0;
-
     public ContainerOptions {
         Objects.requireNonNull(block, "block");
         Objects.requireNonNull(sessionId, "sessionId");

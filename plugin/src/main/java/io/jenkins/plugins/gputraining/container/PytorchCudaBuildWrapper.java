@@ -15,8 +15,6 @@ import java.io.IOException;
 import java.util.Map;
 import jenkins.tasks.SimpleBuildWrapper;
 import hudson.util.ListBoxModel;
-import io.gputraining.engine.gpu.GpuAllocator;
-import io.gputraining.engine.launch.ContainerBlockRequest;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -28,11 +26,11 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class PytorchCudaBuildWrapper extends SimpleBuildWrapper {
 
-    private final ContainerBlockSettings settings;
+    private final BlockParameters settings;
 
     @DataBoundConstructor
     public PytorchCudaBuildWrapper(String image) {
-        this.settings = new ContainerBlockSettings(image);
+        this.settings = new BlockParameters(image);
     }
 
     public String getImage() {
@@ -45,7 +43,7 @@ public final class PytorchCudaBuildWrapper extends SimpleBuildWrapper {
 
     @DataBoundSetter
     public void setGpus(String gpus) {
-        settings.gpus = ContainerBlockSettings.orDefault(gpus, ContainerOptions.DEFAULT_GPUS);
+        settings.gpus = BlockParameters.orDefault(gpus, BlockParameters.DEFAULTS.gpus());
     }
 
     public boolean isPreflight() {
@@ -63,16 +61,7 @@ public final class PytorchCudaBuildWrapper extends SimpleBuildWrapper {
 
     @DataBoundSetter
     public void setNetwork(String network) {
-        settings.network = ContainerBlockSettings.orDefault(network, ContainerBlockRequest.DEFAULT_NETWORK);
-    }
-
-    public String getLockDirectory() {
-        return settings.lockDirectory;
-    }
-
-    @DataBoundSetter
-    public void setLockDirectory(String lockDirectory) {
-        settings.lockDirectory = ContainerBlockSettings.orDefault(lockDirectory, GpuAllocator.DEFAULT_LOCK_DIRECTORY);
+        settings.network = BlockParameters.orDefault(network, BlockParameters.DEFAULTS.network());
     }
 
     public boolean isRequirePinned() {
@@ -100,9 +89,6 @@ public final class PytorchCudaBuildWrapper extends SimpleBuildWrapper {
         if (!(build instanceof AbstractBuild)) {
             // a Pipeline's wrap() cannot decorate the launcher this way; the step can
             throw new AbortException("In a Pipeline use withPytorchCuda(image: …) { … } instead of this build wrapper.");
-        }
-        if (settings.image.isEmpty()) {
-            throw new AbortException("The PyTorch CUDA container needs an image, e.g. pytorch/pytorch@sha256:….");
         }
         StartedContainer started;
         try {
@@ -157,7 +143,7 @@ public final class PytorchCudaBuildWrapper extends SimpleBuildWrapper {
 
         /** The networks a training container may use; never Docker's default bridge. */
         public ListBoxModel doFillNetworkItems() {
-            return ContainerBlockSettings.networkItems();
+            return BlockParameters.networkItems();
         }
 
         @Override

@@ -25,23 +25,20 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
 
     private static final long serialVersionUID = 1L;
 
-    private final ContainerBlockSettings settings;
+    private final BlockParameters settings;
     private String owner;
     private String sessionId;
     private DockerEndpoint docker;
     private StartedContainer started;
     private BodyExecution body;
 
-    WithPytorchCudaExecution(StepContext context, ContainerBlockSettings settings) {
+    WithPytorchCudaExecution(StepContext context, BlockParameters settings) {
         super(context);
         this.settings = settings;
     }
 
     @Override
     public boolean start() throws Exception {
-        if (settings.image.isEmpty()) {
-            throw new AbortException("withPytorchCuda needs an image, e.g. withPytorchCuda(image: 'pytorch/pytorch@sha256:…').");
-        }
         FilePath workspace = getContext().get(FilePath.class);
         owner = getContext().get(Run.class).getUrl();
         TaskListener listener = getContext().get(TaskListener.class);

@@ -8,8 +8,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.util.Set;
 import hudson.util.ListBoxModel;
-import io.gputraining.engine.gpu.GpuAllocator;
-import io.gputraining.engine.launch.ContainerBlockRequest;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -25,11 +23,11 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class WithPytorchCudaStep extends Step {
 
-    private final ContainerBlockSettings settings;
+    private final BlockParameters settings;
 
     @DataBoundConstructor
     public WithPytorchCudaStep(String image) {
-        this.settings = new ContainerBlockSettings(image);
+        this.settings = new BlockParameters(image);
     }
 
     public String getImage() {
@@ -43,7 +41,7 @@ public final class WithPytorchCudaStep extends Step {
     /** {@code none}, {@code all}, a count, or a comma-separated list of GPU indexes or UUIDs. */
     @DataBoundSetter
     public void setGpus(String gpus) {
-        settings.gpus = ContainerBlockSettings.orDefault(gpus, ContainerOptions.DEFAULT_GPUS);
+        settings.gpus = BlockParameters.orDefault(gpus, BlockParameters.DEFAULTS.gpus());
     }
 
     public boolean isPreflight() {
@@ -62,16 +60,7 @@ public final class WithPytorchCudaStep extends Step {
     /** {@code none} or {@code host}. */
     @DataBoundSetter
     public void setNetwork(String network) {
-        settings.network = ContainerBlockSettings.orDefault(network, ContainerBlockRequest.DEFAULT_NETWORK);
-    }
-
-    public String getLockDirectory() {
-        return settings.lockDirectory;
-    }
-
-    @DataBoundSetter
-    public void setLockDirectory(String lockDirectory) {
-        settings.lockDirectory = ContainerBlockSettings.orDefault(lockDirectory, GpuAllocator.DEFAULT_LOCK_DIRECTORY);
+        settings.network = BlockParameters.orDefault(network, BlockParameters.DEFAULTS.network());
     }
 
     public boolean isRequirePinned() {
@@ -114,7 +103,7 @@ public final class WithPytorchCudaStep extends Step {
 
         /** The networks a training container may use; never Docker's default bridge. */
         public ListBoxModel doFillNetworkItems() {
-            return ContainerBlockSettings.networkItems();
+            return BlockParameters.networkItems();
         }
 
         @Override
