@@ -88,6 +88,34 @@ public final class GpuContainerLaunch {
         }
     }
 
+    /**
+     * A health check of its own ({@code gpuHealthCheck}, {@code gpu-training health}): leases the GPUs it will load with
+     * its matmul and all-reduce (waiting like a training does, or only the idle ones when the request says so), checks
+     * exactly those, and releases them. Where the host's GPUs cannot be read there is nothing to lease: the check runs
+     * as asked, and its report says why.
+     *
+     * @return the report, whatever its verdict
+     * @throws io.gputraining.engine.gpu.GpuLeaseTimeoutException when the GPUs stayed held by others (every GPU asked
+     *                                                            for, when only idle ones are checked)
+     */
+    public PreflightReport check(HealthCheckRequest request, LogSink log, ProgressListener progress) throws InterruptedException {
+        try (GpuLease lease = leaseForCheck(request, log)) {
+            HealthCheckRequest onLeased = lease.isEmpty() ? request : request.toBuilder().gpus(lease.toGpuRequest()).build();
+            return new GpuHealthCheck(runtime, images, hostProbe).run(onLeased, log, progress);
+        }
+    }
+
+    private GpuLease leaseForCheck(HealthCheckRequest request, LogSink log) throws InterruptedException {
+        HostGpuLeases leases = new HostGpuLeases(hostProbe, Path.of(request.gpuLockDirectory()));
+        try {
+            return request.idleGpusOnly() ? leases.leaseIdle(request.gpus(), request.owner(), log)
+                    : leases.lease(request.gpus(), request.gpuWait(), request.owner(), log);
+        } catch (NoGpusToLeaseException e) {
+            log.message("No GPUs leased for the check: the host's GPUs cannot be read; the report says why.");
+            return GpuLease.empty();
+        }
+    }
+
     private PreparedImage ensureImage(LaunchRequest request, LogSink log, ProgressListener progress) throws InterruptedException {
         if (images == null) {
             return null;

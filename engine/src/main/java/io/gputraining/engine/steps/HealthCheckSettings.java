@@ -1,5 +1,6 @@
 package io.gputraining.engine.steps;
 
+import io.gputraining.engine.gpu.GpuAllocator;
 import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.HealthCheckRequest;
@@ -9,6 +10,7 @@ import io.gputraining.engine.preflight.Verdict;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.RuntimeKind;
 import java.io.Serializable;
+import java.time.Duration;
 
 /**
  * The parameters of {@code gpuHealthCheck} as a Pipeline or a form gives them (the step and the freestyle builder
@@ -28,10 +30,13 @@ import java.io.Serializable;
  * @param runtime          {@code docker} or {@code local}
  * @param unstableOnWarn   whether a WARN marks the build unstable
  * @param python           the interpreter in the image
+ * @param gpuWaitMinutes   how long to wait for GPUs another run holds (the check leases the GPUs it loads)
+ * @param idleGpusOnly     check only the GPUs no other run holds now, without waiting
  */
 public record HealthCheckSettings(String image, String gpus, int minGpus, boolean allowCpuFallback, long minFreeMemoryMiB,
                                   int maxTemperatureC, boolean requireIdle, boolean allowMig, boolean skipAllReduce,
-                                  boolean requirePinned, String runtime, boolean unstableOnWarn, String python)
+                                  boolean requirePinned, String runtime, boolean unstableOnWarn, String python,
+                                  int gpuWaitMinutes, boolean idleGpusOnly)
         implements Serializable {
 
     /** Every parameter at its default. */
@@ -76,6 +81,8 @@ public record HealthCheckSettings(String image, String gpus, int minGpus, boolea
                 .image(kind == RuntimeKind.DOCKER ? new ImageRequest(ImageRef.parse(image), requirePinned || site.requirePinned(), null)
                         : null)
                 .gpus(GpuRequest.parse(gpus)).policy(policy()).python(python).owner(owner).keepEvidence(false)
+                .gpuLockDirectory(site.gpuLockDirectory()).gpuWait(Duration.ofMinutes(Math.max(0, gpuWaitMinutes)))
+                .idleGpusOnly(idleGpusOnly)
                 .build();
     }
 
@@ -105,6 +112,8 @@ public record HealthCheckSettings(String image, String gpus, int minGpus, boolea
         private String runtime = RuntimeKind.DEFAULT.id();
         private boolean unstableOnWarn;
         private String python = HealthCheckRequest.DEFAULT_PYTHON;
+        private int gpuWaitMinutes = (int) GpuAllocator.DEFAULT_WAIT.toMinutes();
+        private boolean idleGpusOnly;
 
         private Builder() {
         }
@@ -122,10 +131,12 @@ public record HealthCheckSettings(String image, String gpus, int minGpus, boolea
         public Builder runtime(String value) { this.runtime = value; return this; }
         public Builder unstableOnWarn(boolean value) { this.unstableOnWarn = value; return this; }
         public Builder python(String value) { this.python = value; return this; }
+        public Builder gpuWaitMinutes(int value) { this.gpuWaitMinutes = value; return this; }
+        public Builder idleGpusOnly(boolean value) { this.idleGpusOnly = value; return this; }
 
         public HealthCheckSettings build() {
             return new HealthCheckSettings(image, gpus, minGpus, allowCpuFallback, minFreeMemoryMiB, maxTemperatureC, requireIdle,
-                    allowMig, skipAllReduce, requirePinned, runtime, unstableOnWarn, python);
+                    allowMig, skipAllReduce, requirePinned, runtime, unstableOnWarn, python, gpuWaitMinutes, idleGpusOnly);
         }
     }
 }

@@ -13,6 +13,9 @@ import io.gputraining.engine.gpu.GpuLeaseTimeoutException;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.preflight.GpuSummary;
+import io.gputraining.engine.preflight.HealthCheckRequest;
+import io.gputraining.engine.preflight.PreflightReport;
+import io.gputraining.engine.preflight.Verdict;
 import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.preflight.host.HostGpuProbe;
 import io.gputraining.engine.preflight.host.NvidiaSmiStandIn;
@@ -156,6 +159,59 @@ class GpuContainerLaunchTest {
             assertThat(prepared.image().pinned().toString()).isEqualTo(TestEnvironment.torchImage());
         }
         assertThat(locks).as("no lock directory needed for no GPUs").doesNotExist();
+    }
+
+    private HealthCheckRequest.Builder check(GpuRequest gpus) {
+        return HealthCheckRequest.builder().image(ImageRequest.of(TestEnvironment.torchImage())).gpus(gpus).owner(owner)
+                .user(HostUser.current()).gpuLockDirectory(locks.toString()).gpuWait(Duration.ZERO).keepEvidence(false);
+    }
+
+    @Test
+    void aHealthCheckLeasesTheGpusItLoadsAndReleasesThem() throws Exception {
+        HostGpuProbe host = replayed(NvidiaSmiStandIn.H200X2);
+        RecordingSink log = new RecordingSink();
+
+        PreflightReport report = launch(host).check(check(GpuRequest.all()).build(), log, p -> { });
+
+        assertThat(log.messages()).contains("Leased GPU(s) " + H200_0 + ", " + H200_1);
+        assertThat(report.gpus()).extracting(GpuSummary::uuid).containsExactly(H200_0, H200_1);
+        try (GpuLease after = otherRun(List.of(H200_0, H200_1)).acquire(GpuRequest.all(), Duration.ZERO, "other", new RecordingSink())) {
+            assertThat(after.deviceIds()).as("released after the check").hasSize(2);
+        }
+    }
+
+    @Test
+    void aHealthCheckDoesNotLoadAGpuATrainingHoldsButWaitsForIt() throws Exception {
+        HostGpuProbe host = replayed(NvidiaSmiStandIn.H200X2);
+
+        try (GpuLease training = otherRun(List.of(H200_0, H200_1)).acquire(GpuRequest.ids(List.of(H200_0)), Duration.ZERO,
+                "https://ci.example/job/train/3/", new RecordingSink())) {
+            assertThatThrownBy(() -> launch(host).check(check(GpuRequest.all()).build(), new RecordingSink(), p -> { }))
+                    .isInstanceOf(GpuLeaseTimeoutException.class).hasMessageContaining("https://ci.example/job/train/3/");
+            assertThat(DockerTestSupport.containersOf(DAEMON.runtime(), owner)).as("no probe container started").isEmpty();
+        }
+    }
+
+    @Test
+    void aCheckOfTheIdleGpusChecksOnlyThoseNoOtherRunHolds() throws Exception {
+        HostGpuProbe host = replayed(NvidiaSmiStandIn.H200X2);
+        RecordingSink log = new RecordingSink();
+
+        try (GpuLease training = otherRun(List.of(H200_0, H200_1)).acquire(GpuRequest.ids(List.of(H200_0)), Duration.ZERO,
+                "https://ci.example/job/train/3/", new RecordingSink())) {
+            PreflightReport report = launch(host).check(check(GpuRequest.all()).idleGpusOnly(true).build(), log, p -> { });
+
+            assertThat(report.gpus()).extracting(GpuSummary::uuid).containsExactly(H200_1);
+            assertThat(String.join("\n", log.messages())).contains("Leaving out GPU(s) other runs hold")
+                    .contains("https://ci.example/job/train/3/");
+        }
+    }
+
+    @Test
+    void aCheckOnAHostWithoutADriverLeasesNothingAndReportsWhy() throws Exception {
+        PreflightReport report = launch(noGpus()).check(check(GpuRequest.all()).build(), new RecordingSink(), p -> { });
+
+        assertThat(report.verdict("host-driver").orElseThrow().level()).isEqualTo(Verdict.Level.FAIL);
     }
 
     /** Another run on the same host: the same lock directory, the host's GPUs by UUID. */

@@ -26,15 +26,18 @@ class HealthCheckSettingsTest {
     void everyPolicyParameterReachesThePolicy() {
         HealthCheckSettings settings = HealthCheckSettings.builder().image(IMAGE).gpus("device=0").minGpus(2).allowCpuFallback(true)
                 .minFreeMemoryMiB(1024).maxTemperatureC(85).requireIdle(true).allowMig(true).skipAllReduce(true).python("python3.11")
-                .requirePinned(true).build();
+                .requirePinned(true).gpuWaitMinutes(0).idleGpusOnly(true).build();
 
-        HealthCheckRequest request = settings.toRequest(SiteSettings.defaults(), "job#7");
+        HealthCheckRequest request = settings.toRequest(new SiteSettings(null, false, "/var/lib/gpu-locks"), "job#7");
 
         assertThat(request.policy()).isEqualTo(PreflightPolicy.builder().minGpus(2).allowCpuFallback(true).minFreeMemoryMiB(1024)
                 .maxTemperatureC(85).requireIdle(true).allowMig(true).allReduceRequired(false).build());
         assertThat(request.gpus()).isEqualTo(GpuRequest.parse("device=0"));
         assertThat(request.python()).isEqualTo("python3.11");
         assertThat(request.image()).isEqualTo(new ImageRequest(ImageRef.parse(IMAGE), true, null));
+        assertThat(request.gpuLockDirectory()).as("the site's, as for every step").isEqualTo("/var/lib/gpu-locks");
+        assertThat(request.gpuWait()).isEqualTo(java.time.Duration.ZERO);
+        assertThat(request.idleGpusOnly()).isTrue();
     }
 
     @Test

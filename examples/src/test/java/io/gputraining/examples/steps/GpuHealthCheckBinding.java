@@ -1,7 +1,7 @@
 package io.gputraining.examples.steps;
 
 import io.gputraining.engine.ProgressListener;
-import io.gputraining.engine.preflight.GpuHealthCheck;
+import io.gputraining.engine.launch.GpuContainerLaunch;
 import io.gputraining.engine.preflight.HealthCheckRequest;
 import io.gputraining.engine.preflight.PreflightReport;
 import io.gputraining.engine.preflight.Verdict;
@@ -24,7 +24,7 @@ final class GpuHealthCheckBinding implements PipelineStep {
 
     /** The step's parameters, as its class declares them. */
     static final List<String> PARAMETERS = List.of("image", "gpus", "minGpus", "allowCpuFallback", "minFreeMemoryMiB",
-            "maxTemperatureC", "requireIdle", "allowMig", "skipAllReduce", "requirePinned", "runtime", "unstableOnWarn", "python");
+            "maxTemperatureC", "requireIdle", "allowMig", "skipAllReduce", "requirePinned", "runtime", "unstableOnWarn", "python", "gpuWaitMinutes", "idleGpusOnly");
 
     private final GpuTrainingSettings settings;
 
@@ -46,6 +46,8 @@ final class GpuHealthCheckBinding implements PipelineStep {
                 .skipAllReduce(args.bool("skipAllReduce", defaults.skipAllReduce()))
                 .requirePinned(args.bool("requirePinned", defaults.requirePinned())).runtime(args.string("runtime", defaults.runtime()))
                 .unstableOnWarn(args.bool("unstableOnWarn", defaults.unstableOnWarn())).python(args.string("python", defaults.python()))
+                .gpuWaitMinutes(args.integer("gpuWaitMinutes", defaults.gpuWaitMinutes()))
+                .idleGpusOnly(args.bool("idleGpusOnly", defaults.idleGpusOnly()))
                 .build();
         StepRuntime runtime = StepRuntime.of(parameters.runtime());
         HealthCheckRequest request;
@@ -57,8 +59,8 @@ final class GpuHealthCheckBinding implements PipelineStep {
 
         PreflightReport report;
         try (ContainerRuntime opened = runtime.open(build)) {
-            report = new GpuHealthCheck(opened, StepRuntime.images(opened), StepRuntime.hostProbe(build))
-                    .run(request, build.log(), ProgressListener.ignoring());
+            report = new GpuContainerLaunch(opened, StepRuntime.images(opened), StepRuntime.hostProbe(build))
+                    .check(request, build.log(), ProgressListener.ignoring());
         }
         switch (parameters.outcome(report)) {
             case FAIL -> throw new PipelineFailure("GPU preflight failed: " + report.failed().stream()

@@ -39,6 +39,8 @@ public final class GpuHealthCheckStep extends Step {
     private String runtime = DEFAULTS.runtime();
     private boolean unstableOnWarn = DEFAULTS.unstableOnWarn();
     private String python = DEFAULTS.python();
+    private int gpuWaitMinutes = DEFAULTS.gpuWaitMinutes();
+    private boolean idleGpusOnly = DEFAULTS.idleGpusOnly();
 
     @DataBoundConstructor
     public GpuHealthCheckStep() {
@@ -113,12 +115,24 @@ public final class GpuHealthCheckStep extends Step {
     @DataBoundSetter
     public void setPython(String python) { this.python = blankToNull(python) == null ? DEFAULTS.python() : python.strip(); }
 
+    public int getGpuWaitMinutes() { return gpuWaitMinutes; }
+
+    /** How long the check waits for GPUs another build or the CLI holds (it leases the GPUs it loads). */
+    @DataBoundSetter
+    public void setGpuWaitMinutes(int gpuWaitMinutes) { this.gpuWaitMinutes = Math.max(0, gpuWaitMinutes); }
+
+    public boolean isIdleGpusOnly() { return idleGpusOnly; }
+
+    /** Check only the GPUs no other run holds now, without waiting for the others. */
+    @DataBoundSetter
+    public void setIdleGpusOnly(boolean idleGpusOnly) { this.idleGpusOnly = idleGpusOnly; }
+
     /** The parameters as the engine maps them to a request. */
     HealthCheckSettings settings() {
         return HealthCheckSettings.builder().image(image).gpus(gpus).minGpus(minGpus).allowCpuFallback(allowCpuFallback)
                 .minFreeMemoryMiB(minFreeMemoryMiB).maxTemperatureC(maxTemperatureC).requireIdle(requireIdle).allowMig(allowMig)
                 .skipAllReduce(skipAllReduce).requirePinned(requirePinned).runtime(runtime).unstableOnWarn(unstableOnWarn)
-                .python(python).build();
+                .python(python).gpuWaitMinutes(gpuWaitMinutes).idleGpusOnly(idleGpusOnly).build();
     }
 
     @Override
