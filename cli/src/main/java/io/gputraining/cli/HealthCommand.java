@@ -78,7 +78,7 @@ final class HealthCommand implements Callable<Integer> {
         PreflightPolicy policy = PreflightPolicy.builder()
                 .minGpus(minGpus).allowCpuFallback(allowCpuFallback).minFreeMemoryMiB(minFreeMemoryMiB)
                 .maxTemperatureC(maxTemperatureC).requireIdle(requireIdle).allowMig(allowMig)
-                .allReduceRequired(!skipAllReduce).build();
+                .skipAllReduce(skipAllReduce).build();
         HealthCheckRequest request = HealthCheckRequest.builder().image(target.imageRequest()).gpus(target.gpuRequest()).owner("cli")
                 .policy(policy).python(python).user(target.user())
                 .gpuLockDirectory(gpuLockDir.toString()).gpuWait(Duration.ofSeconds(gpuWaitSeconds)).idleGpusOnly(idleGpusOnly).build();

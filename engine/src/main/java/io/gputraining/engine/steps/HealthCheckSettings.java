@@ -60,7 +60,7 @@ public record HealthCheckSettings(String image, String gpus, int minGpus, boolea
     /** The policy these parameters ask for. */
     public PreflightPolicy policy() {
         return PreflightPolicy.builder().minGpus(minGpus).allowCpuFallback(allowCpuFallback).minFreeMemoryMiB(minFreeMemoryMiB)
-                .maxTemperatureC(maxTemperatureC).requireIdle(requireIdle).allowMig(allowMig).allReduceRequired(!skipAllReduce)
+                .maxTemperatureC(maxTemperatureC).requireIdle(requireIdle).allowMig(allowMig).skipAllReduce(skipAllReduce)
                 .build();
     }
 
@@ -107,7 +107,7 @@ public record HealthCheckSettings(String image, String gpus, int minGpus, boolea
         private int maxTemperatureC = POLICY.maxTemperatureC();
         private boolean requireIdle = POLICY.requireIdle();
         private boolean allowMig = POLICY.allowMig();
-        private boolean skipAllReduce = !POLICY.allReduceRequired();
+        private boolean skipAllReduce = POLICY.skipAllReduce();
         private boolean requirePinned;
         private String runtime = RuntimeKind.DEFAULT.id();
         private boolean unstableOnWarn;

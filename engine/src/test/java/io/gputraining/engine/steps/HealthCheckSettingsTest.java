@@ -31,7 +31,7 @@ class HealthCheckSettingsTest {
         HealthCheckRequest request = settings.toRequest(new SiteSettings(null, false, "/var/lib/gpu-locks"), "job#7");
 
         assertThat(request.policy()).isEqualTo(PreflightPolicy.builder().minGpus(2).allowCpuFallback(true).minFreeMemoryMiB(1024)
-                .maxTemperatureC(85).requireIdle(true).allowMig(true).allReduceRequired(false).build());
+                .maxTemperatureC(85).requireIdle(true).allowMig(true).skipAllReduce(true).build());
         assertThat(request.gpus()).isEqualTo(GpuRequest.parse("device=0"));
         assertThat(request.python()).isEqualTo("python3.11");
         assertThat(request.image()).isEqualTo(new ImageRequest(ImageRef.parse(IMAGE), true, null));

@@ -108,7 +108,7 @@ public final class GpuHealthCheckBuilder extends Builder implements SimpleBuildS
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
             TaskListener listener) throws InterruptedException, IOException {
-        EngineErrors.abortOn(() -> HealthCheckRun.run(settings, run, env, launcher, listener));
+        EngineErrors.abortOn(() -> BuildHealthCheck.run(settings, run, env, launcher, listener));
     }
 
     @Extension
@@ -122,7 +122,7 @@ public final class GpuHealthCheckBuilder extends Builder implements SimpleBuildS
 
         @Override
         public String getDisplayName() {
-            return UserText.get("GpuHealthCheckBuilder.DisplayName");
+            return Messages.GpuHealthCheckBuilder_DisplayName();
         }
     }
 }

@@ -155,7 +155,7 @@ public final class GpuHealthCheckStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return UserText.get("GpuHealthCheckStep.DisplayName");
+            return Messages.GpuHealthCheckStep_DisplayName();
         }
 
         @Override

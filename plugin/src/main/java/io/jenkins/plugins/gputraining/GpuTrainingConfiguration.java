@@ -120,7 +120,7 @@ public class GpuTrainingConfiguration extends GlobalConfiguration {
     public ListBoxModel doFillDefaultRegistryItems() {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         ListBoxModel items = new ListBoxModel();
-        items.add(UserText.get("GpuTrainingConfiguration.FirstRegistry"), "");
+        items.add(Messages.GpuTrainingConfiguration_FirstRegistry(), "");
         for (ModelRegistryEntry entry : getRegistries()) {
             items.add(entry.getName());
         }
@@ -134,6 +134,6 @@ public class GpuTrainingConfiguration extends GlobalConfiguration {
         if (value == null || value.isBlank() || value.strip().startsWith("/")) {
             return FormValidation.ok();
         }
-        return FormValidation.error(UserText.get("GpuTrainingConfiguration.LockDirectoryRelative"));
+        return FormValidation.error(Messages.GpuTrainingConfiguration_LockDirectoryRelative());
     }
 }

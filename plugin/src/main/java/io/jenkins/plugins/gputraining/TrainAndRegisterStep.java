@@ -156,7 +156,7 @@ public final class TrainAndRegisterStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return UserText.get("TrainAndRegisterStep.DisplayName");
+            return Messages.TrainAndRegisterStep_DisplayName();
         }
 
         @Override

@@ -13,6 +13,7 @@ import io.gputraining.engine.launch.GpuContainerLaunch;
 import io.gputraining.engine.launch.LeasedContainer;
 import io.gputraining.engine.preflight.host.HostGpuProbe;
 import io.gputraining.engine.runtime.HostUser;
+import io.jenkins.plugins.gputraining.ListenerLogSink;
 import jenkins.security.MasterToSlaveCallable;
 
 /**
@@ -40,7 +41,7 @@ final class ContainerStart extends MasterToSlaveCallable<StartedContainer, Excep
             DockerImages images = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults(),
                     DockerConfigCredentials.of(options.dockerConfig()));
             LeasedContainer container = new GpuContainerLaunch(runtime, images, HostGpuProbe.onPath(System.getenv("PATH")))
-                    .start(asThisAgent, new ListenerSink(listener), ProgressListener.ignoring());
+                    .start(asThisAgent, new ListenerLogSink(listener, "withPytorchCuda"), ProgressListener.ignoring());
             OpenContainers.onThisAgent().add(options.sessionId(), new OpenContainer(runtime, container));
             return new StartedContainer(options.sessionId(), container.session().id(), container.image().pinned().toString(),
                     container.lease().deviceIds());

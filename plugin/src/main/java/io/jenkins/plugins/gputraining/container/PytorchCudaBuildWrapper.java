@@ -148,7 +148,7 @@ public final class PytorchCudaBuildWrapper extends SimpleBuildWrapper {
 
         @Override
         public String getDisplayName() {
-            return ContainerText.get("PytorchCudaBuildWrapper.DisplayName");
+            return Messages.PytorchCudaBuildWrapper_DisplayName();
         }
     }
 }

@@ -98,7 +98,7 @@ public final class WithPytorchCudaStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return ContainerText.get("WithPytorchCudaStep.DisplayName");
+            return Messages.WithPytorchCudaStep_DisplayName();
         }
 
         /** The networks a training container may use; never Docker's default bridge. */

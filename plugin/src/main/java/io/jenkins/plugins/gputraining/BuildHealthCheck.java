@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
  * the engine's check on the build's agent and turns the report into Jenkins terms. FAIL aborts the build
  * naming the failed checks, WARN may mark it unstable, and the summary goes to the build page.
  */
-final class HealthCheckRun {
+final class BuildHealthCheck {
 
-    private HealthCheckRun() {
+    private BuildHealthCheck() {
     }
 
     /**
@@ -37,7 +37,7 @@ final class HealthCheckRun {
 
         VirtualChannel channel = launcher.getChannel();
         if (channel == null) {
-            throw new AbortException(UserText.get("Step.AgentOffline"));
+            throw new AbortException(Messages.Step_AgentOffline());
         }
         PreflightReport report = channel.call(new HealthCheckOnAgent(request, runtime, env.get("PATH"), listener));
         GpuTrainingAction.of(run).add(PreflightSummary.of(report));
@@ -45,11 +45,10 @@ final class HealthCheckRun {
 
         HealthCheckSettings.Outcome outcome = parameters.outcome(report);
         if (outcome == HealthCheckSettings.Outcome.FAIL) {
-            throw new AbortException(UserText.get("GpuHealthCheckStep.Failed", checks(report)));
+            throw new AbortException(Messages.GpuHealthCheckStep_Failed(checks(report)));
         }
         if (outcome == HealthCheckSettings.Outcome.UNSTABLE) {
-            listener.getLogger().println(UserText.get("GpuHealthCheckStep.Unstable",
-                    report.warnings().stream().map(Verdict::check).collect(Collectors.joining(", "))));
+            listener.getLogger().println(Messages.GpuHealthCheckStep_Unstable(report.warnings().stream().map(Verdict::check).collect(Collectors.joining(", "))));
             run.setResult(Result.UNSTABLE);
         }
         return report;

@@ -18,9 +18,9 @@ import java.util.stream.Collectors;
  * registry and its credentials on the controller, sends the request to the workspace's agent, and records the
  * result on the build page.
  */
-final class TrainingRun {
+final class BuildTraining {
 
-    private TrainingRun() {
+    private BuildTraining() {
     }
 
     /**
@@ -39,7 +39,7 @@ final class TrainingRun {
 
         VirtualChannel channel = workspace.getChannel();
         if (channel == null) {
-            throw new AbortException(UserText.get("Step.AgentOffline"));
+            throw new AbortException(Messages.Step_AgentOffline());
         }
         TrainingResult result = channel.call(new TrainingOnAgent(request, runtime, registry, env.get("PATH"), listener));
         GpuTrainingAction action = GpuTrainingAction.of(run);
@@ -53,10 +53,9 @@ final class TrainingRun {
 
     private static ModelRegistryEntry registryEntry(GpuTrainingConfiguration config, String name) throws AbortException {
         if (config.getRegistries().isEmpty()) {
-            throw new AbortException(UserText.get("TrainAndRegisterStep.NoRegistry"));
+            throw new AbortException(Messages.TrainAndRegisterStep_NoRegistry());
         }
-        return config.registry(name).orElseThrow(() -> new AbortException(UserText.get(
-                "TrainAndRegisterStep.UnknownRegistry", name != null ? name : config.getDefaultRegistry(),
+        return config.registry(name).orElseThrow(() -> new AbortException(Messages.TrainAndRegisterStep_UnknownRegistry(name != null ? name : config.getDefaultRegistry(),
                 config.getRegistries().stream().map(ModelRegistryEntry::getName).collect(Collectors.joining(", ")))));
     }
 }
