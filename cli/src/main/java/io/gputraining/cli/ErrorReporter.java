@@ -27,7 +27,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     }
 
     static int exitCodeOf(Exception e) {
-        if (e instanceof io.gputraining.engine.train.PreflightFailedException) {
+        if (e instanceof io.gputraining.engine.launch.PreflightFailedException) {
             return ExitCodes.PREFLIGHT_FAILED;
         }
         if (e instanceof io.gputraining.engine.train.TrainingFailedException) {

@@ -21,7 +21,7 @@ final class ImageOptions {
             + " Docker-compatible socket), or local (this host is the image). Default: ${DEFAULT-VALUE}")
     RuntimeChoice runtime;
 
-    @Option(names = "--gpus", defaultValue = "all", description = "all, none, a count, or ids. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--gpus", defaultValue = GpuRequest.DEFAULT, description = "all, none, a count, or ids. Default: ${DEFAULT-VALUE}")
     String gpus;
 
     @Mixin

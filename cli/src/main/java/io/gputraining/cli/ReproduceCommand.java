@@ -1,6 +1,7 @@
 package io.gputraining.cli;
 
 import io.gputraining.engine.EngineException;
+import io.gputraining.engine.gpu.GpuAllocator;
 import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.PreflightPolicy;
@@ -18,6 +19,7 @@ import io.gputraining.engine.train.TrainingRequest;
 import io.gputraining.engine.train.TrainingResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +56,14 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--allow-cpu-fallback", description = "Reproduce on the CPU when torch sees no CUDA.")
     boolean allowCpuFallback;
 
+    @Option(names = "--gpu-wait-seconds", defaultValue = "" + GpuAllocator.DEFAULT_WAIT_SECONDS,
+            description = "How long to wait for GPUs another run holds. Default: ${DEFAULT-VALUE}")
+    long gpuWaitSeconds;
+
+    @Option(names = "--gpu-lock-dir", defaultValue = GpuAllocator.DEFAULT_LOCK_DIRECTORY,
+            description = "Where GPU leases are kept (the same for everything on the host). Default: ${DEFAULT-VALUE}")
+    Path gpuLockDir;
+
     @Mixin
     DockerOptions docker = new DockerOptions();
 
@@ -74,17 +84,7 @@ final class ReproduceCommand implements Callable<Integer> {
             sink.message("WARNING: the workspace is at " + here.gitCommit() + ", the recorded run at " + recorded.lineage().gitCommit()
                     + "; check out that commit for a faithful reproduction.");
         }
-        TrainingRequest request = TrainingRequest.builder()
-                .image(new ImageRequest(ImageRef.parse(recorded.image().pinned()), true, null))
-                .command(recorded.command()).workspace(ws.toString()).outputDir(".gpu-training/reproductions")
-                .env(environment(recorded.envNames()))
-                .gpus(recorded.host().leasedGpus().isEmpty() ? GpuRequest.none() : GpuRequest.count(recorded.host().leasedGpus().size()))
-                .preflight(PreflightPolicy.builder().allowCpuFallback(allowCpuFallback).build())
-                .artifacts(recorded.artifacts().stream().map(RunManifest.Artifact::path).toList())
-                .modelName(model == null ? recorded.modelName() : model)
-                .lineage(new Lineage(here.gitCommit(), here.gitUrl(), "reproduce " + recorded.runId(), here.buildUrl()))
-                .owner("cli").user(HostUser.current())
-                .build();
+        TrainingRequest request = request(recorded, ws, here);
         try (TerminalProgress progress = output.progress(); ContainerRuntime rt = RuntimeChoice.DOCKER.open(docker)) {
             TrainingResult result = new TrainingFlow(rt, docker.images(rt), HostGpuProbe.onPath(System.getenv("PATH")),
                     ModelRegistries.open(ModelRegistryConfig.parse(registry, null))).run(request, output.sink(progress), progress);
@@ -98,6 +98,22 @@ final class ReproduceCommand implements Callable<Integer> {
                     ExitCodes.OK);
             return ExitCodes.OK;
         }
+    }
+
+    /** The recorded run again: its image by digest, command, environment names, GPU count and files; leased as configured. */
+    TrainingRequest request(RunManifest recorded, Path ws, Lineage here) {
+        return TrainingRequest.builder()
+                .image(new ImageRequest(ImageRef.parse(recorded.image().pinned()), true, null))
+                .command(recorded.command()).workspace(ws.toString())
+                .env(environment(recorded.envNames()))
+                .gpus(recorded.host().leasedGpus().isEmpty() ? GpuRequest.none() : GpuRequest.count(recorded.host().leasedGpus().size()))
+                .preflight(PreflightPolicy.builder().allowCpuFallback(allowCpuFallback).build())
+                .artifacts(recorded.artifacts().stream().map(RunManifest.Artifact::path).toList())
+                .modelName(model == null ? recorded.modelName() : model)
+                .lineage(new Lineage(here.gitCommit(), here.gitUrl(), "reproduce " + recorded.runId(), here.buildUrl()))
+                .owner("cli").user(HostUser.current())
+                .gpuLockDirectory(gpuLockDir.toString()).gpuWait(Duration.ofSeconds(gpuWaitSeconds))
+                .build();
     }
 
     /** The recorded run's environment names, valued from this environment; a missing one is an error. */

@@ -2,16 +2,22 @@ package io.gputraining.cli;
 
 import io.gputraining.engine.LogSink;
 import io.gputraining.engine.docker.DockerRuntime;
+import io.gputraining.engine.gpu.GpuAllocator;
 import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.image.PreparedImage;
-import io.gputraining.engine.runtime.ContainerSpec;
+import io.gputraining.engine.launch.GpuContainerLaunch;
+import io.gputraining.engine.launch.LaunchRequest;
+import io.gputraining.engine.launch.PreparedLaunch;
+import io.gputraining.engine.preflight.PreflightPolicy;
+import io.gputraining.engine.preflight.host.HostGpuProbe;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.HostUser;
 import io.gputraining.engine.runtime.MemoryLimit;
 import io.gputraining.engine.runtime.Mount;
 import io.gputraining.engine.runtime.RunResult;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,7 +31,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code gpu-training run --image IMG [--gpus all] -- CMD...}: the command inside the pinned image with the
- * workspace mounted at the same path, as {@code withPytorchCuda} runs its body. Exits with the command's
+ * workspace mounted at the same path and the GPUs leased (and, with {@code --preflight}, checked) first, as
+ * {@code withPytorchCuda} runs its body. Exits with the command's
  * exit code. Under {@code --json} the command's stdout goes to stderr, so stdout holds only the document.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -42,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
             + " Docker-compatible socket). Default: ${DEFAULT-VALUE}")
     RuntimeChoice runtime;
 
-    @Option(names = "--gpus", defaultValue = "none", paramLabel = "WHICH", description = "all, none, a count, or ids (0,1 / GPU-uuid). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--gpus", defaultValue = GpuRequest.DEFAULT, paramLabel = "WHICH", description = "all, none, a count, or ids (0,1 / GPU-uuid). Default: ${DEFAULT-VALUE}")
     String gpus;
 
     @Option(names = "--workspace", paramLabel = "DIR", description = "Directory mounted at the same path and used as working directory (default: current directory)")
@@ -58,6 +65,20 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "0",
             description = "Memory limit of the container, as docker run --memory takes it (512m, 8g); 0: none.")
     String memory;
+
+    @Option(names = "--preflight", description = "Run the GPU preflight on the leased GPUs first (torch, CUDA, NCCL in the image).")
+    boolean preflight;
+
+    @Option(names = "--allow-cpu-fallback", description = "With --preflight: accept an image whose torch sees no CUDA.")
+    boolean allowCpuFallback;
+
+    @Option(names = "--gpu-wait-seconds", defaultValue = "" + GpuAllocator.DEFAULT_WAIT_SECONDS,
+            description = "How long to wait for GPUs another run holds. Default: ${DEFAULT-VALUE}")
+    long gpuWaitSeconds;
+
+    @Option(names = "--gpu-lock-dir", defaultValue = GpuAllocator.DEFAULT_LOCK_DIRECTORY,
+            description = "Where GPU leases are kept. Default: ${DEFAULT-VALUE}")
+    Path gpuLockDir;
 
     @Option(names = "--owner", defaultValue = "cli", description = "Owner recorded on the container. Default: ${DEFAULT-VALUE}")
     String owner;
@@ -85,23 +106,33 @@ final class RunCommand implements Callable<Integer> {
                     + " (the local runtime has no image to run in; run the command itself instead)");
         }
         Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
-        ImageRequest request = new ImageRequest(ImageRef.parse(image), requirePinned, null);
+        LaunchRequest request = LaunchRequest.builder()
+                .image(new ImageRequest(ImageRef.parse(image), requirePinned, null))
+                .gpus(GpuRequest.parse(gpus))
+                .preflight(preflight ? PreflightPolicy.builder().allowCpuFallback(allowCpuFallback).build() : null)
+                .owner(owner)
+                .user(HostUser.current())
+                .gpuLockDirectory(gpuLockDir.toString())
+                .gpuWait(Duration.ofSeconds(gpuWaitSeconds))
+                .build();
         MemoryLimit memoryLimit = MemoryLimit.parse(memory);
         try (TerminalProgress progress = output.progress(); DockerRuntime daemon = DockerRuntime.connect(docker.endpoint(runtime))) {
             LogSink sink = output.sink(progress);
-            PreparedImage prepared = docker.images(daemon).ensure(request, sink, progress);
-            progress.close(); // the pull's final line before the command's output
-            RunResult result = daemon.run(ContainerSpec.builder(prepared.daemonReference())
-                    .command(command)
-                    .env(EnvironmentEntries.parse(env, System.getenv()))
-                    .gpus(GpuRequest.parse(gpus))
-                    .mount(Mount.samePath(ws.toString()))
-                    .workingDir(ws.toString())
-                    .user(HostUser.current())
-                    .networkMode(network)
-                    .memoryBytes(memoryLimit.bytes())
-                    .owner(owner)
-                    .build(), sink);
+            RunResult result;
+            PreparedImage prepared;
+            try (PreparedLaunch launch = new GpuContainerLaunch(daemon, docker.images(daemon), HostGpuProbe.onPath(System.getenv("PATH")))
+                    .prepare(request, sink, progress)) {
+                prepared = launch.image();
+                progress.close(); // the pull's final line before the command's output
+                result = launch.run(launch.containerSpec()
+                        .command(command)
+                        .env(EnvironmentEntries.parse(env, System.getenv()))
+                        .mount(Mount.samePath(ws.toString()))
+                        .workingDir(ws.toString())
+                        .networkMode(network)
+                        .memoryBytes(memoryLimit.bytes())
+                        .build(), sink);
+            }
             if (result.oomKilled()) {
                 sink.message("The command ran out of memory and was killed by the out-of-memory killer (exit " + result.exitCode() + ")"
                         + (memoryLimit.isNone() ? "." : " at the container's memory limit of " + memoryLimit + "."));

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The CLI run in this JVM as a user runs it, with stdout and stderr captured around each test (register it with
  * {@code @RegisterExtension}). The configuration is read from the environment a test gives and a fresh HOME,
- * never from the real ones, so a developer's own {@code GPU_TRAINING_*} or config file does not change a test.
+ * never from the real ones, so a developer's own {@code GPU_TRAINING_*} or config file does not change a test; unless
+ * a test says otherwise, {@code GPU_TRAINING_GPUS=none}, since there is no GPU here.
  */
 final class CapturedCli implements BeforeEachCallback, AfterEachCallback {
 
@@ -62,6 +63,8 @@ final class CapturedCli implements BeforeEachCallback, AfterEachCallback {
         err.reset();
         Map<String, String> environment = new HashMap<>(env);
         environment.putIfAbsent("HOME", home.toString());
+        // The tests' host has no GPU: configured as a team configures its CPU hosts (GPUs default to all of them).
+        environment.putIfAbsent("GPU_TRAINING_GPUS", "none");
         return Main.execute(environment, args);
     }
 

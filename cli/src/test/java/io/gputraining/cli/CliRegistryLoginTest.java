@@ -84,7 +84,7 @@ class CliRegistryLoginTest {
 
     @Test
     void runResolvesTheTagWithTheLoginInTheDockerConfig() {
-        String[] result = run("run", "--docker-config", loggedIn.toString(), "--image", tagged, "--", "sh", "-c", "echo logged-in");
+        String[] result = run("run", "--docker-config", loggedIn.toString(), "--gpus", "none", "--image", tagged, "--", "sh", "-c", "echo logged-in");
 
         assertThat(result[0]).as(result[2]).isEqualTo("0");
         assertThat(result[1]).isEqualTo("logged-in\n");
@@ -96,7 +96,7 @@ class CliRegistryLoginTest {
     void runWithoutThatLoginSaysTheRegistryWantsCredentials() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty-config"));
 
-        String[] result = run("run", "--docker-config", empty.toString(), "--image", tagged, "--", "true");
+        String[] result = run("run", "--docker-config", empty.toString(), "--gpus", "none", "--image", tagged, "--", "true");
 
         assertThat(result[0]).isEqualTo(String.valueOf(ExitCodes.ENGINE_ERROR));
         assertThat(result[2]).contains("registry " + registry.hostPort()).contains("none were given");

@@ -43,6 +43,16 @@ class CliTest {
     }
 
     @Test
+    void runAsksForEveryGpuUnlessToldAndSaysHowToRunWithoutOnAHostWithoutThem() {
+        // No nvidia-smi on this host (as on CI); a blank GPU_TRAINING_GPUS configures nothing.
+        int code = cli.run(java.util.Map.of("GPU_TRAINING_GPUS", ""), "run", "--image",
+                TestEnvironment.smallImage(), "--", "true");
+
+        assertThat(code).isEqualTo(ExitCodes.ENGINE_ERROR);
+        assertThat(stderr()).contains("GPUs 'all' were asked for").contains("ask for none");
+    }
+
+    @Test
     void runExitsWithTheCommandsExitCode() {
         String image = TestEnvironment.smallImage();
         assertThat(run("run", "--image", image, "--", "sh", "-c", "echo hi; exit 7")).isEqualTo(7);

@@ -143,10 +143,46 @@ public final class GpuAllocator {
     }
 
     /**
+     * Leases those GPUs of the request that no other run holds right now, without waiting: for a check of the idle
+     * GPUs while others train. A count takes up to that many free ones; all and explicit ids take the free ones among
+     * them. Logs which were busy and who holds them.
+     *
+     * @throws GpuLeaseTimeoutException when every GPU asked for is held by another run
+     * @throws InvalidGpuRequestException at once when the host can never satisfy the request
+     */
+    public GpuLease acquireIdle(GpuRequest request, String owner, LogSink log) throws InterruptedException {
+        GpuSelection selection = GpuSelection.of(request, inventory);
+        if (selection.needed() == 0) {
+            return GpuLease.empty();
+        }
+        Map<String, GpuHolder> busy = new LinkedHashMap<>();
+        List<GpuLockFile> taken = takeFree(selection, openLockDirectory(), busy);
+        if (taken.isEmpty()) {
+            throw new GpuLeaseTimeoutException(selection.request(), Duration.ZERO, busy);
+        }
+        record(selection, taken, owner, log);
+        if (!busy.isEmpty()) {
+            log.message("Leaving out GPU(s) other runs hold: " + BusyGpus.describe(busy) + ".");
+        }
+        return new GpuLease(taken);
+    }
+
+    /**
      * One non-blocking try: the held locks when enough candidates were free, else {@code null}, with every
      * lock of this try released again and the busy candidates (with their holders) put into {@code busy}.
      */
     private List<GpuLockFile> tryToTake(GpuSelection selection, Path directory, Map<String, GpuHolder> busy)
+            throws InterruptedException {
+        List<GpuLockFile> taken = takeFree(selection, directory, busy);
+        if (taken.size() < selection.needed()) {
+            releaseAll(taken);
+            return null;
+        }
+        return taken;
+    }
+
+    /** Locks free candidates up to the number needed; the busy ones (with their holders) go into {@code busy}. */
+    private List<GpuLockFile> takeFree(GpuSelection selection, Path directory, Map<String, GpuHolder> busy)
             throws InterruptedException {
         List<GpuLockFile> taken = new ArrayList<>();
         try {
@@ -170,10 +206,6 @@ public final class GpuAllocator {
         } catch (RuntimeException | Error e) {
             releaseAll(taken);
             throw e;
-        }
-        if (taken.size() < selection.needed()) {
-            releaseAll(taken);
-            return null;
         }
         return taken;
     }

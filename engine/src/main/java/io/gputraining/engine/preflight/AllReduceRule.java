@@ -32,50 +32,47 @@ final class AllReduceRule implements VerdictRule {
         if (visible < 2) {
             return Verdict.skip(check(), "not needed: " + VerdictText.plural(visible, "GPU", "GPUs") + " visible");
         }
+        if (input.policy().skipAllReduce()) {
+            return Verdict.skip(check(), "not run: skipped, as asked (skipAllReduce)");
+        }
         AllReduceCheck allReduce = input.probe().map(ImageProbeReport::allReduce).orElse(null);
-        boolean fatal = input.policy().allReduceRequired();
-        String goesOn = fatal ? "" : " (allReduceRequired is false: the build goes on.)";
         if (allReduce == null || allReduce.status() == CheckStatus.SKIPPED) {
             String why = allReduce == null ? "the probe reported no all-reduce"
                     : VerdictText.oneLine(allReduce.error(), 120).replaceFirst("^not run: ", "");
-            if (!fatal) {
-                return Verdict.skip(check(), "not run (" + why + "); not required");
-            }
             return Verdict.warn(check(), "NCCL all-reduce over " + visible + " GPUs not run: " + why,
-                    "allReduceRequired is true but the probe did not run the all-reduce, so multi-GPU training is"
-                            + " untested.",
-                    "Run the probe with its all-reduce (do not skip it), or set allReduceRequired: false.");
+                    "The probe did not run the all-reduce, so multi-GPU training is untested.",
+                    "Run the check without skipping the all-reduce (skipAllReduce: false, or without --skip-allreduce).");
         }
         int world = allReduce.worldSize() == null ? visible : allReduce.worldSize();
         String over = "NCCL all-reduce over " + world + " GPUs";
         return switch (allReduce.status()) {
             case OK -> Verdict.pass(check(), over + " right" + bandwidth(allReduce));
-            case TIMEOUT -> Verdict.problem(check(), fatal, over + " did not finish within "
+            case TIMEOUT -> Verdict.fail(check(), over + " did not finish within "
                             + allReduce.timeoutSeconds() + " s",
                     VerdictText.quote(allReduce.error()) + ranks(allReduce) + ": NCCL hangs like this when ranks cannot"
                             + " reach each other's GPUs or shared memory.",
-                    NCCL_DEBUG + " If the GPUs are merely busy, raise the probe's all-reduce timeout." + goesOn);
-            default -> failed(allReduce, over, fatal, goesOn);
+                    NCCL_DEBUG + " If the GPUs are merely busy, raise the probe's all-reduce timeout.");
+            default -> failed(allReduce, over);
         };
     }
 
-    private Verdict failed(AllReduceCheck allReduce, String over, boolean fatal, String goesOn) {
+    private Verdict failed(AllReduceCheck allReduce, String over) {
         List<AllReduceRank> wrong = allReduce.ranks().stream()
                 .filter(r -> r.maxAbsError() != null && r.maxAbsError() > 0).toList();
         if (!wrong.isEmpty()) {
-            return Verdict.problem(check(), fatal, over + " gave a wrong sum",
+            return Verdict.fail(check(), over + " gave a wrong sum",
                     "Rank(s) " + wrong.stream().map(r -> Integer.toString(r.rank())).collect(Collectors.joining(", "))
                             + " got a sum off by up to " + wrong.stream().mapToDouble(AllReduceRank::maxAbsError).max()
                             .orElse(0) + " from " + allReduce.expectedSum() + ": data is corrupted between GPUs.",
                     "Keep multi-GPU builds off this agent: check nvidia-smi topo -m and dmesg for Xid/NVLink errors,"
-                            + " and run nccl-tests to confirm." + goesOn);
+                            + " and run nccl-tests to confirm.");
         }
         String error = VerdictText.quote(allReduce.error()) + ranks(allReduce);
         String lower = error.toLowerCase(Locale.ROOT);
         String fix = lower.contains("shm") || lower.contains("shared memory") || lower.contains("no space left")
-                ? "The container's /dev/shm is too small for NCCL: run it with --ipc=host or --shm-size=1g." + goesOn
-                : NCCL_DEBUG + goesOn;
-        return Verdict.problem(check(), fatal, VerdictText.oneLine(over + " failed: " + allReduce.error(), 200), error, fix);
+                ? "The container's /dev/shm is too small for NCCL: run it with --ipc=host or --shm-size=1g."
+                : NCCL_DEBUG;
+        return Verdict.fail(check(), VerdictText.oneLine(over + " failed: " + allReduce.error(), 200), error, fix);
     }
 
     private static String ranks(AllReduceCheck allReduce) {

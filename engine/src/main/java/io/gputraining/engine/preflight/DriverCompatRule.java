@@ -59,7 +59,7 @@ final class DriverCompatRule implements VerdictRule {
                         ? Verdict.warn(check(), summary, compat.explanation(), compat.toolkitDriverMinimum()
                                 .map(min -> "Install a driver >= " + min + " on the agent for full support")
                                 .orElse("Install the driver NVIDIA's release notes name for CUDA " + compat.cuda())
-                                + newestImageCuda + "; set warnOnMinorVersionCompatibility: false to accept this.")
+                                + newestImageCuda + ". Until then the training runs, without the newest PTX: this only warns.")
                         : Verdict.pass(check(), summary);
             }
             case UNSUPPORTED -> Verdict.fail(check(), versions + ": the driver is too old for this CUDA",

@@ -78,7 +78,7 @@ public final class GpuHealthCheck {
                 .owner(request.owner())
                 .user(request.user())
                 .build();
-        ProbeOptions options = request.policy().allReduceRequired() ? request.probeOptions() : request.probeOptions().withoutAllReduce();
+        ProbeOptions options = request.policy().skipAllReduce() ? request.probeOptions().withoutAllReduce() : request.probeOptions();
         ImageProbeRun.Result probe = new ImageProbeRun(runtime, script).run(container, request.python(), options, log);
         long done = System.nanoTime();
 

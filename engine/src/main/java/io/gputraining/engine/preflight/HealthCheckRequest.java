@@ -1,9 +1,11 @@
 package io.gputraining.engine.preflight;
 
+import io.gputraining.engine.gpu.GpuAllocator;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.probe.ProbeOptions;
 import io.gputraining.engine.runtime.GpuRequest;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -17,10 +19,15 @@ import java.util.Objects;
  * @param python       the interpreter in the image
  * @param owner        who the probe's container belongs to (a build URL, {@code cli})
  * @param user         {@code uid:gid} to run the probe as, or null for the image's user
- * @param keepEvidence whether the report keeps the raw evidence (for the JSON file; not for Pipeline values)
+ * @param keepEvidence     whether the report keeps the raw evidence (for the JSON file; not for Pipeline values)
+ * @param gpuLockDirectory where GPU leases are kept, when the check leases the GPUs it loads (a check of its own,
+ *                         not the preflight of GPUs a launch already leased)
+ * @param gpuWait          how long such a check waits for GPUs other runs hold
+ * @param idleGpusOnly     whether such a check leases only the GPUs no other run holds now, without waiting
  */
 public record HealthCheckRequest(ImageRequest image, GpuRequest gpus, PreflightPolicy policy, ProbeOptions probeOptions,
-                                 String python, String owner, String user, boolean keepEvidence) implements Serializable {
+                                 String python, String owner, String user, boolean keepEvidence, String gpuLockDirectory,
+                                 Duration gpuWait, boolean idleGpusOnly) implements Serializable {
 
     /** The interpreter the probe runs with unless told otherwise. */
     public static final String DEFAULT_PYTHON = "python3";
@@ -31,6 +38,8 @@ public record HealthCheckRequest(ImageRequest image, GpuRequest gpus, PreflightP
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(probeOptions, "probeOptions");
         Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(gpuLockDirectory, "gpuLockDirectory");
+        Objects.requireNonNull(gpuWait, "gpuWait");
         if (python == null || python.isBlank()) {
             python = DEFAULT_PYTHON;
         }
@@ -44,19 +53,22 @@ public record HealthCheckRequest(ImageRequest image, GpuRequest gpus, PreflightP
     /** A builder holding every component of this request. */
     public Builder toBuilder() {
         return new Builder().image(image).gpus(gpus).policy(policy).probeOptions(probeOptions).python(python).owner(owner)
-                .user(user).keepEvidence(keepEvidence);
+                .user(user).keepEvidence(keepEvidence).gpuLockDirectory(gpuLockDirectory).gpuWait(gpuWait).idleGpusOnly(idleGpusOnly);
     }
 
     /** Builds a {@link HealthCheckRequest}. The field initialisers are the defaults, and the only place they live. */
     public static final class Builder {
         private ImageRequest image;
-        private GpuRequest gpus = GpuRequest.all();
+        private GpuRequest gpus = GpuRequest.defaultRequest();
         private PreflightPolicy policy = PreflightPolicy.defaults();
         private ProbeOptions probeOptions = ProbeOptions.defaults();
         private String python = DEFAULT_PYTHON;
         private String owner;
         private String user;
         private boolean keepEvidence = true;
+        private String gpuLockDirectory = GpuAllocator.DEFAULT_LOCK_DIRECTORY;
+        private Duration gpuWait = GpuAllocator.DEFAULT_WAIT;
+        private boolean idleGpusOnly;
 
         private Builder() {
         }
@@ -72,9 +84,14 @@ public record HealthCheckRequest(ImageRequest image, GpuRequest gpus, PreflightP
         public Builder user(String value) { this.user = value; return this; }
         /** Whether the report keeps the raw evidence; kept by default. */
         public Builder keepEvidence(boolean value) { this.keepEvidence = value; return this; }
+        public Builder gpuLockDirectory(String value) { this.gpuLockDirectory = value; return this; }
+        public Builder gpuWait(Duration value) { this.gpuWait = value; return this; }
+        /** Lease only the GPUs no other run holds now, without waiting; off by default (wait like training). */
+        public Builder idleGpusOnly(boolean value) { this.idleGpusOnly = value; return this; }
 
         public HealthCheckRequest build() {
-            return new HealthCheckRequest(image, gpus, policy, probeOptions, python, owner, user, keepEvidence);
+            return new HealthCheckRequest(image, gpus, policy, probeOptions, python, owner, user, keepEvidence, gpuLockDirectory,
+                    gpuWait, idleGpusOnly);
         }
     }
 }

@@ -14,15 +14,15 @@ import java.io.Serializable;
  * @param requireIdle                      whether other processes on a GPU fail the preflight (else they warn)
  * @param allowMig                         whether GPUs in MIG mode are acceptable
  * @param matmulRequired                   whether a wrong or failing matmul fails the preflight (else it warns)
- * @param allReduceRequired                whether a wrong or failing NCCL all-reduce fails the preflight when
- *                                         more than one GPU is visible (else it warns)
+ * @param skipAllReduce                    leave out the multi-GPU NCCL all-reduce (its verdict is then SKIP);
+ *                                         else, with more than one GPU visible, a wrong or failing one fails
  * @param warnOnMinorVersionCompatibility  whether an image whose CUDA runs only through minor-version
  *                                         compatibility warns (else it passes, with the caveat in its summary)
  * @throws InvalidPreflightPolicyException when a number is out of range
  */
 public record PreflightPolicy(int minGpus, boolean allowCpuFallback, long minFreeMemoryMiB, int maxTemperatureC,
                               boolean requireIdle, boolean allowMig, boolean matmulRequired,
-                              boolean allReduceRequired, boolean warnOnMinorVersionCompatibility)
+                              boolean skipAllReduce, boolean warnOnMinorVersionCompatibility)
         implements Serializable {
 
     /** Above this no GPU runs: a larger limit is a mistake (°F, or a typo), not a policy. */
@@ -44,7 +44,7 @@ public record PreflightPolicy(int minGpus, boolean allowCpuFallback, long minFre
 
     /**
      * At least one GPU, no CPU fallback, no memory or temperature limit, other processes only warn, no MIG,
-     * matmul and all-reduce must be right, minor-version compatibility warns.
+     * matmul and all-reduce run and must be right, minor-version compatibility warns.
      */
     public static PreflightPolicy defaults() {
         return builder().build();
@@ -59,7 +59,7 @@ public record PreflightPolicy(int minGpus, boolean allowCpuFallback, long minFre
     public Builder toBuilder() {
         return new Builder().minGpus(minGpus).allowCpuFallback(allowCpuFallback).minFreeMemoryMiB(minFreeMemoryMiB)
                 .maxTemperatureC(maxTemperatureC).requireIdle(requireIdle).allowMig(allowMig).matmulRequired(matmulRequired)
-                .allReduceRequired(allReduceRequired).warnOnMinorVersionCompatibility(warnOnMinorVersionCompatibility);
+                .skipAllReduce(skipAllReduce).warnOnMinorVersionCompatibility(warnOnMinorVersionCompatibility);
     }
 
     /** Builds a {@link PreflightPolicy}. The field initialisers are the defaults, and the only place they live. */
@@ -71,7 +71,7 @@ public record PreflightPolicy(int minGpus, boolean allowCpuFallback, long minFre
         private boolean requireIdle;
         private boolean allowMig;
         private boolean matmulRequired = true;
-        private boolean allReduceRequired = true;
+        private boolean skipAllReduce;
         private boolean warnOnMinorVersionCompatibility = true;
 
         private Builder() {
@@ -84,13 +84,13 @@ public record PreflightPolicy(int minGpus, boolean allowCpuFallback, long minFre
         public Builder requireIdle(boolean value) { this.requireIdle = value; return this; }
         public Builder allowMig(boolean value) { this.allowMig = value; return this; }
         public Builder matmulRequired(boolean value) { this.matmulRequired = value; return this; }
-        public Builder allReduceRequired(boolean value) { this.allReduceRequired = value; return this; }
+        public Builder skipAllReduce(boolean value) { this.skipAllReduce = value; return this; }
         public Builder warnOnMinorVersionCompatibility(boolean value) { this.warnOnMinorVersionCompatibility = value; return this; }
 
         /** @throws InvalidPreflightPolicyException when a number is out of range */
         public PreflightPolicy build() {
             return new PreflightPolicy(minGpus, allowCpuFallback, minFreeMemoryMiB, maxTemperatureC, requireIdle, allowMig,
-                    matmulRequired, allReduceRequired, warnOnMinorVersionCompatibility);
+                    matmulRequired, skipAllReduce, warnOnMinorVersionCompatibility);
         }
     }
 }

@@ -25,6 +25,17 @@ public record GpuRequest(int count, List<String> deviceIds) implements Serializa
         }
     }
 
+    /**
+     * What every entry point asks for when it is not told: every GPU of the host. They are leased, so another run
+     * waits for them (or is refused) rather than sharing them.
+     */
+    public static final String DEFAULT = "all";
+
+    /** {@link #DEFAULT} parsed. */
+    public static GpuRequest defaultRequest() {
+        return parse(DEFAULT);
+    }
+
     public static GpuRequest none() {
         return new GpuRequest(0, List.of());
     }

@@ -6,20 +6,14 @@ import io.gputraining.engine.artifacts.ArtifactCollector;
 import io.gputraining.engine.artifacts.ArtifactFile;
 import io.gputraining.engine.artifacts.ArtifactPattern;
 import io.gputraining.engine.docker.DockerImages;
-import io.gputraining.engine.gpu.GpuAllocator;
-import io.gputraining.engine.gpu.GpuLease;
-import io.gputraining.engine.image.PreparedImage;
-import io.gputraining.engine.preflight.GpuHealthCheck;
-import io.gputraining.engine.preflight.HealthCheckRequest;
+import io.gputraining.engine.launch.GpuContainerLaunch;
+import io.gputraining.engine.launch.PreparedLaunch;
 import io.gputraining.engine.preflight.PreflightReport;
-import io.gputraining.engine.preflight.Verdict;
-import io.gputraining.engine.preflight.host.HostGpuInventory;
 import io.gputraining.engine.preflight.host.HostGpuProbe;
 import io.gputraining.engine.registry.ModelPublication;
 import io.gputraining.engine.registry.ModelRegistry;
 import io.gputraining.engine.registry.RegisteredModel;
 import io.gputraining.engine.runtime.ContainerRuntime;
-import io.gputraining.engine.runtime.GpuRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,11 +21,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * {@code trainAndRegister}: ensure the pinned image → lease GPUs → preflight on exactly those GPUs → train in
+ * {@code trainAndRegister}: pin the image, lease GPUs and preflight them ({@link GpuContainerLaunch}) → train in
  * the container → collect the artifacts → write the run manifest → register. Nothing is registered unless
  * every step before succeeded; container and lease are released on every exit path, interrupt included.
- * <p>The lease comes before the preflight (not after, as a first sketch had it) so that the preflight judges
- * the very GPUs the training will get, and no other run can take them in between.
  */
 public final class TrainingFlow {
 
@@ -55,18 +47,11 @@ public final class TrainingFlow {
     public TrainingResult run(TrainingRequest request, LogSink log, ProgressListener progress) throws InterruptedException {
         Instant started = Instant.now();
         String runId = UUID.randomUUID().toString();
-        Stopwatch clock = new Stopwatch();
         refuseBeforeAnythingRuns(request);
 
-        PreparedImage image = images == null ? null : images.ensure(request.image(), log, progress);
-        long imageMillis = clock.lap();
-
-        try (GpuLease lease = lease(request, log)) {
-            GpuRequest gpus = lease.isEmpty() ? GpuRequest.none() : lease.toGpuRequest();
-            PreflightReport preflight = preflight(request, image, gpus, log);
-            long preflightMillis = clock.lap();
-
-            TrainingRun.Outcome outcome = new TrainingRun(runtime).run(request, image, gpus, runId, log);
+        try (PreparedLaunch launch = new GpuContainerLaunch(runtime, images, hostProbe).prepare(request.launchRequest(), log, progress)) {
+            Stopwatch clock = new Stopwatch();
+            TrainingRun.Outcome outcome = new TrainingRun(launch).run(request, runId, log);
             long trainingMillis = clock.lap();
 
             Path outputDir = Path.of(request.workspace()).resolve(request.outputDir()).resolve(runId);
@@ -74,10 +59,12 @@ public final class TrainingFlow {
             TrainingMetrics metrics = TrainingMetrics.read(outputDir.resolve(TrainingRequest.METRICS_FILE));
             long collectMillis = clock.lap();
 
+            PreflightReport preflight = launch.preflight();
             RunManifest manifest = new RunManifestBuilder(request, runId)
-                    .image(image).host(runtime.facts().description(), lease.deviceIds(), runtime.gpuAccess(gpus), preflight)
+                    .image(launch.image())
+                    .host(runtime.facts().description(), launch.lease().deviceIds(), runtime.gpuAccess(launch.lease().toGpuRequest()), preflight)
                     .results(metrics, artifacts, outcome.exitCode())
-                    .timings(started, Instant.now(), imageMillis, preflightMillis, trainingMillis, collectMillis)
+                    .timings(started, Instant.now(), launch.imageMillis(), launch.preflightMillis(), trainingMillis, collectMillis)
                     .build();
             ModelPublication publication = new ModelPublication(request.modelName(), manifest.idempotencyKey(), artifacts,
                     metrics.params(), metrics.metrics(), metrics.history(), LineageTags.of(manifest), new RunManifestJson().write(manifest),
@@ -100,34 +87,6 @@ public final class TrainingFlow {
         }
         request.artifacts().forEach(ArtifactPattern::parse);
         registry.checkNames(request.modelName(), request.alias());
-    }
-
-    private GpuLease lease(TrainingRequest request, LogSink log) throws InterruptedException {
-        if (request.gpus().wantsNone()) {
-            return GpuLease.empty();
-        }
-        HostGpuInventory inventory = hostProbe.probe();
-        List<String> uuids = inventory.gpus().stream().map(g -> g.uuid()).toList();
-        GpuRequest byUuid = GpuIds.toUuids(request.gpus(), inventory);
-        GpuLease lease = new GpuAllocator(Path.of(request.gpuLockDirectory()), uuids)
-                .acquire(byUuid, request.gpuWait(), request.owner(), log);
-        log.message("Leased GPU(s) " + String.join(", ", lease.deviceIds()));
-        return lease;
-    }
-
-    private PreflightReport preflight(TrainingRequest request, PreparedImage image, GpuRequest gpus, LogSink log)
-            throws InterruptedException {
-        if (request.preflight() == null) {
-            log.message("Preflight skipped, as asked.");
-            return null;
-        }
-        HealthCheckRequest check = HealthCheckRequest.builder().image(request.image()).gpus(gpus).owner(request.owner())
-                .policy(request.preflight()).user(request.user()).keepEvidence(false).build();
-        PreflightReport report = new GpuHealthCheck(runtime, images, hostProbe).run(check, image, log);
-        if (report.overall() == Verdict.Level.FAIL) {
-            throw new PreflightFailedException(report);
-        }
-        return report;
     }
 
     /** Milliseconds between successive laps. */

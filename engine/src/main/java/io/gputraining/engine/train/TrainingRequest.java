@@ -2,6 +2,7 @@ package io.gputraining.engine.train;
 
 import io.gputraining.engine.gpu.GpuAllocator;
 import io.gputraining.engine.image.ImageRequest;
+import io.gputraining.engine.launch.LaunchRequest;
 import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.MemoryLimit;
@@ -91,6 +92,12 @@ public record TrainingRequest(ImageRequest image, List<String> command, String w
                 .user(user).gpuLockDirectory(gpuLockDirectory).gpuWait(gpuWait).timeout(timeout).memoryLimit(memoryLimit);
     }
 
+    /** What the training container is started in: image, GPUs, preflight, owner, user and lease settings. */
+    public LaunchRequest launchRequest() {
+        return LaunchRequest.builder().image(image).gpus(gpus).preflight(preflight).owner(owner).user(user)
+                .gpuLockDirectory(gpuLockDirectory).gpuWait(gpuWait).build();
+    }
+
     /** The request with its environment values hidden (they may be secret), for logs and error messages. */
     @Override
     public String toString() {
@@ -106,7 +113,7 @@ public record TrainingRequest(ImageRequest image, List<String> command, String w
         private String workspace;
         private String outputDir = DEFAULT_OUTPUT_DIR;
         private Map<String, String> env = Map.of();
-        private GpuRequest gpus = GpuRequest.all();
+        private GpuRequest gpus = GpuRequest.defaultRequest();
         private PreflightPolicy preflight = PreflightPolicy.defaults();
         private List<String> artifacts = List.of(DEFAULT_ARTIFACTS);
         private String modelName;

@@ -1,11 +1,9 @@
 package io.gputraining.engine.train;
 
 import io.gputraining.engine.LogSink;
-import io.gputraining.engine.image.PreparedImage;
-import io.gputraining.engine.runtime.ContainerRuntime;
+import io.gputraining.engine.launch.PreparedLaunch;
 import io.gputraining.engine.runtime.ContainerSpec;
 import io.gputraining.engine.runtime.Deadline;
-import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.Mount;
 import io.gputraining.engine.runtime.RunResult;
 import java.nio.file.Path;
@@ -18,43 +16,40 @@ import java.time.Duration;
  */
 final class TrainingRun {
 
-    private final ContainerRuntime runtime;
+    private final PreparedLaunch launch;
 
-    TrainingRun(ContainerRuntime runtime) {
-        this.runtime = runtime;
+    /** @param launch the pinned image and leased GPUs, preflight passed */
+    TrainingRun(PreparedLaunch launch) {
+        this.launch = launch;
     }
 
     record Outcome(int exitCode, Duration took) {
     }
 
-    Outcome run(TrainingRequest request, PreparedImage image, GpuRequest gpus, String runId, LogSink log) throws InterruptedException {
+    Outcome run(TrainingRequest request, String runId, LogSink log) throws InterruptedException {
         RunDirectory directory = RunDirectory.create(Path.of(request.workspace()).resolve(request.outputDir()).resolve(runId));
         try {
-            return run(request, image, gpus, directory.path(), log);
+            return run(request, directory.path(), log);
         } catch (RuntimeException | InterruptedException e) {
             directory.removeIfEmpty();
             throw e;
         }
     }
 
-    private Outcome run(TrainingRequest request, PreparedImage image, GpuRequest gpus, Path outputDir, LogSink log)
-            throws InterruptedException {
-        ContainerSpec spec = ContainerSpec.builder(image == null ? "local" : image.daemonReference())
+    private Outcome run(TrainingRequest request, Path outputDir, LogSink log) throws InterruptedException {
+        ContainerSpec spec = launch.containerSpec()
                 .command(request.command())
                 .env(request.env())
                 .env(TrainingRequest.OUTPUT_DIR_VARIABLE, outputDir.toString())
                 .mount(Mount.samePath(request.workspace()))
                 .workingDir(request.workspace())
-                .gpus(gpus)
-                .user(request.user())
-                .owner(request.owner())
                 .memoryBytes(request.memoryLimit().bytes())
                 .build();
         log.message("Training: " + String.join(" ", request.command()) + " (output in " + outputDir + ")");
         RunResult result;
         try (Deadline deadline = new Deadline(request.timeout())) {
             try {
-                result = runtime.run(spec, log);
+                result = launch.run(spec, log);
             } catch (InterruptedException e) {
                 if (!deadline.fired()) {
                     throw e;

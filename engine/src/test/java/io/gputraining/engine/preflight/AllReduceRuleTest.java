@@ -35,13 +35,6 @@ class AllReduceRuleTest {
     }
 
     @Test
-    void allReduceThatTimedOutOnlyWarnsWhenNotRequired() {
-        Verdict verdict = verdict(ALLREDUCE, PreflightPolicy.builder().allReduceRequired(false).build(), timedOut());
-
-        assertThat(verdict.level()).isEqualTo(Verdict.Level.WARN);
-    }
-
-    @Test
     void wrongSumFailsNamingTheRank() {
         // Copy of h200x2.json as the probe reports rank 1 receiving a sum off by 1.
         ImageProbeReport wrong = probe("h200x2.json", json -> json
@@ -58,7 +51,7 @@ class AllReduceRuleTest {
     }
 
     @Test
-    void skippedAllReduceWarnsWhenRequired() {
+    void anAllReduceTheProbeLeftOutWarnsUnlessSkippingWasAsked() {
         Verdict verdict = verdict(ALLREDUCE, evidence(idleHost(H200X2), probe("h200x2-matmul-timeout.json"),
                 GpuRequest.all()));
 
@@ -67,11 +60,12 @@ class AllReduceRuleTest {
     }
 
     @Test
-    void skippedAllReduceIsSkippedWhenNotRequired() {
-        Verdict verdict = verdict(ALLREDUCE, PreflightPolicy.builder().allReduceRequired(false).build(),
+    void anAllReduceSkippedAsAskedIsSkipped() {
+        Verdict verdict = verdict(ALLREDUCE, PreflightPolicy.builder().skipAllReduce(true).build(),
                 evidence(idleHost(H200X2), probe("h200x2-matmul-timeout.json"), GpuRequest.all()));
 
         assertThat(verdict.level()).isEqualTo(Verdict.Level.SKIP);
+        assertThat(verdict.summary()).contains("skipped, as asked");
     }
 
     @Test

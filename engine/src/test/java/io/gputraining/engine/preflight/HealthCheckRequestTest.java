@@ -25,6 +25,9 @@ class HealthCheckRequestTest {
                 .owner("https://ci.example/job/7/")
                 .user("1000:1000")
                 .keepEvidence(false)
+                .gpuLockDirectory("/var/lib/gpu-locks")
+                .gpuWait(java.time.Duration.ofSeconds(30))
+                .idleGpusOnly(true)
                 .build();
 
         RecordCopies.assertCopyKeepsEveryComponent(sample, onlyRequired(), r -> r.toBuilder().build());
@@ -40,5 +43,9 @@ class HealthCheckRequestTest {
         assertThat(request.probeOptions()).isEqualTo(ProbeOptions.defaults());
         assertThat(request.python()).isEqualTo("python3");
         assertThat(request.keepEvidence()).isTrue();
+        assertThat(request.gpuLockDirectory()).as("the lock directory every entry point shares")
+                .isEqualTo(io.gputraining.engine.gpu.GpuAllocator.DEFAULT_LOCK_DIRECTORY);
+        assertThat(request.gpuWait()).as("waits like a training").isEqualTo(io.gputraining.engine.gpu.GpuAllocator.DEFAULT_WAIT);
+        assertThat(request.idleGpusOnly()).isFalse();
     }
 }

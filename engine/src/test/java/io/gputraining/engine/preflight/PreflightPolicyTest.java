@@ -19,14 +19,14 @@ class PreflightPolicyTest {
         assertThat(policy.requireIdle()).isFalse();
         assertThat(policy.allowMig()).isFalse();
         assertThat(policy.matmulRequired()).isTrue();
-        assertThat(policy.allReduceRequired()).isTrue();
+        assertThat(policy.skipAllReduce()).isFalse();
         assertThat(policy.warnOnMinorVersionCompatibility()).isTrue();
     }
 
     @Test
     void toBuilderKeepsEverySetting() {
         PreflightPolicy sample = PreflightPolicy.builder().minGpus(4).allowCpuFallback(true).minFreeMemoryMiB(40_000)
-                .maxTemperatureC(85).requireIdle(true).allowMig(true).matmulRequired(false).allReduceRequired(false)
+                .maxTemperatureC(85).requireIdle(true).allowMig(true).matmulRequired(false).skipAllReduce(true)
                 .warnOnMinorVersionCompatibility(false).build();
 
         RecordCopies.assertCopyKeepsEveryComponent(sample, PreflightPolicy.defaults(), p -> p.toBuilder().build());
@@ -36,7 +36,7 @@ class PreflightPolicyTest {
     void toBuilderChangesOnlyTheSettingItIsGiven() {
         PreflightPolicy changed = PreflightPolicy.defaults().toBuilder().minGpus(4).build();
 
-        assertThat(changed).isEqualTo(new PreflightPolicy(4, false, 0, 0, false, false, true, true, true));
+        assertThat(changed).isEqualTo(new PreflightPolicy(4, false, 0, 0, false, false, true, false, true));
     }
 
     @Test

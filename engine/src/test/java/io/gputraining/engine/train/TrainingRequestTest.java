@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gputraining.engine.gpu.GpuAllocator;
 import io.gputraining.engine.image.ImageRequest;
+import io.gputraining.engine.launch.LaunchRequest;
 import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.MemoryLimit;
@@ -61,6 +62,17 @@ class TrainingRequestTest {
         assertThat(onAgent.toBuilder().user(sent.user()).build()).as("all but the user, as sent").isEqualTo(sent);
         assertThat(onAgent.memoryLimit()).isEqualTo(MemoryLimit.parse("8g"));
         assertThat(onAgent.user()).isEqualTo("1001:1001");
+    }
+
+    @Test
+    void theLaunchOfTheTrainingContainerHasTheRequestsImageGpusPreflightOwnerUserAndLease() {
+        TrainingRequest request = everySettingChanged();
+
+        LaunchRequest launch = request.launchRequest();
+
+        assertThat(launch).isEqualTo(LaunchRequest.builder().image(request.image()).gpus(request.gpus())
+                .preflight(request.preflight()).owner(request.owner()).user(request.user())
+                .gpuLockDirectory(request.gpuLockDirectory()).gpuWait(request.gpuWait()).build());
     }
 
     @Test

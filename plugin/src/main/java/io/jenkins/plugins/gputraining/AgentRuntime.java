@@ -8,8 +8,8 @@ import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.runtime.ContainerRuntime;
 import io.gputraining.engine.runtime.HostUser;
 import io.gputraining.engine.runtime.LocalRuntime;
+import io.gputraining.engine.runtime.RuntimeKind;
 import java.io.Serializable;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,25 +22,18 @@ import java.util.Map;
  */
 record AgentRuntime(DockerEndpoint endpoint, String dockerConfig) implements Serializable {
 
-    /** The value of a step's {@code runtime} parameter that selects Docker (the default). */
-    static final String DOCKER = "docker";
-    /** The value of a step's {@code runtime} parameter that selects the agent itself. */
-    static final String LOCAL = "local";
-
     /**
      * Chooses from a step's {@code runtime} parameter. The daemon's address comes from the build's environment
      * ({@code DOCKER_HOST}, {@code DOCKER_TLS_VERIFY}, {@code DOCKER_CERT_PATH}), so that a step inside
      * docker-workflow's {@code withDockerServer} talks to that server; the registry logins from its
      * {@code DOCKER_CONFIG}, which {@code withDockerRegistry} points at the config its {@code docker login} wrote.
      *
-     * @throws IllegalArgumentException for a name other than docker or local
+     * @throws io.gputraining.engine.EngineException for a name other than docker or local
      */
     static AgentRuntime of(String runtime, Map<String, String> buildEnvironment) {
-        String name = runtime == null || runtime.isBlank() ? DOCKER : runtime.strip().toLowerCase(Locale.ROOT);
-        return switch (name) {
+        return switch (RuntimeKind.parse(runtime)) {
             case DOCKER -> new AgentRuntime(DockerEndpoint.fromEnvironment(buildEnvironment), buildEnvironment.get("DOCKER_CONFIG"));
             case LOCAL -> new AgentRuntime(null, null);
-            default -> throw new IllegalArgumentException(UserText.get("AgentRuntime.Unknown", runtime));
         };
     }
 

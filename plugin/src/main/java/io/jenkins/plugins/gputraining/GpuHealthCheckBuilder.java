@@ -95,10 +95,20 @@ public final class GpuHealthCheckBuilder extends Builder implements SimpleBuildS
     @DataBoundSetter
     public void setPython(String python) { settings.setPython(python); }
 
+    public int getGpuWaitMinutes() { return settings.getGpuWaitMinutes(); }
+
+    @DataBoundSetter
+    public void setGpuWaitMinutes(int gpuWaitMinutes) { settings.setGpuWaitMinutes(gpuWaitMinutes); }
+
+    public boolean isIdleGpusOnly() { return settings.isIdleGpusOnly(); }
+
+    @DataBoundSetter
+    public void setIdleGpusOnly(boolean idleGpusOnly) { settings.setIdleGpusOnly(idleGpusOnly); }
+
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
             TaskListener listener) throws InterruptedException, IOException {
-        EngineErrors.abortOn(() -> HealthCheckRun.run(settings, run, env, launcher, listener,
+        EngineErrors.abortOn(() -> BuildHealthCheck.run(settings, run, env, launcher, listener,
                 UnstableMark.ofBuild(run)));
     }
 
@@ -113,7 +123,7 @@ public final class GpuHealthCheckBuilder extends Builder implements SimpleBuildS
 
         @Override
         public String getDisplayName() {
-            return UserText.get("GpuHealthCheckBuilder.DisplayName");
+            return Messages.GpuHealthCheckBuilder_DisplayName();
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
- * Runs a {@link GpuHealthCheckStep} on the step's agent through {@link HealthCheckRun} and returns the report
+ * Runs a {@link GpuHealthCheckStep} on the step's agent through {@link BuildHealthCheck} and returns the report
  * as plain maps and lists for the script.
  */
 final class GpuHealthCheckExecution extends EngineStepExecution<Map<String, Object>> {
@@ -26,7 +26,7 @@ final class GpuHealthCheckExecution extends EngineStepExecution<Map<String, Obje
     @Override
     Map<String, Object> execute() throws IOException, InterruptedException {
         StepContext context = getContext();
-        return HealthCheckRun.run(step, context.get(Run.class), context.get(EnvVars.class), context.get(Launcher.class),
+        return BuildHealthCheck.run(step, context.get(Run.class), context.get(EnvVars.class), context.get(Launcher.class),
                 context.get(TaskListener.class), UnstableMark.ofStep(context)).toMap();
     }
 }

@@ -5,7 +5,7 @@ import hudson.Extension;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.gputraining.engine.preflight.PreflightPolicy;
+import io.gputraining.engine.steps.HealthCheckSettings;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -19,26 +19,28 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code gpuHealthCheck}: checks the agent's GPUs, driver and container runtime, and inside the pinned image
  * torch, CUDA, cuDNN and NCCL, before a build spends hours on a broken node. Fails the build on FAIL, may mark
  * it unstable on WARN, and returns the report as a map.
- * <p>Every optional parameter defaults to the engine's {@link PreflightPolicy#defaults()}; the defaults live in
- * the field initialisers below and nowhere else.
+ * <p>Every optional parameter defaults to the engine's {@link HealthCheckSettings#DEFAULTS} (the preflight policy's
+ * defaults), which also maps the parameters to a request.
  */
 public final class GpuHealthCheckStep extends Step {
 
-    private static final PreflightPolicy DEFAULTS = PreflightPolicy.defaults();
+    private static final HealthCheckSettings DEFAULTS = HealthCheckSettings.DEFAULTS;
 
     private String image;
-    private String gpus = "all";
+    private String gpus = DEFAULTS.gpus();
     private int minGpus = DEFAULTS.minGpus();
     private boolean allowCpuFallback = DEFAULTS.allowCpuFallback();
     private long minFreeMemoryMiB = DEFAULTS.minFreeMemoryMiB();
     private int maxTemperatureC = DEFAULTS.maxTemperatureC();
     private boolean requireIdle = DEFAULTS.requireIdle();
     private boolean allowMig = DEFAULTS.allowMig();
-    private boolean skipAllReduce = !DEFAULTS.allReduceRequired();
-    private boolean requirePinned;
-    private String runtime = AgentRuntime.DOCKER;
-    private boolean unstableOnWarn;
-    private String python = "python3";
+    private boolean skipAllReduce = DEFAULTS.skipAllReduce();
+    private boolean requirePinned = DEFAULTS.requirePinned();
+    private String runtime = DEFAULTS.runtime();
+    private boolean unstableOnWarn = DEFAULTS.unstableOnWarn();
+    private String python = DEFAULTS.python();
+    private int gpuWaitMinutes = DEFAULTS.gpuWaitMinutes();
+    private boolean idleGpusOnly = DEFAULTS.idleGpusOnly();
 
     @DataBoundConstructor
     public GpuHealthCheckStep() {
@@ -55,7 +57,7 @@ public final class GpuHealthCheckStep extends Step {
 
     /** {@code all}, {@code none}, a count, or device ids/UUIDs separated by commas. */
     @DataBoundSetter
-    public void setGpus(String gpus) { this.gpus = blankToNull(gpus) == null ? "all" : gpus.strip(); }
+    public void setGpus(String gpus) { this.gpus = blankToNull(gpus) == null ? DEFAULTS.gpus() : gpus.strip(); }
 
     public int getMinGpus() { return minGpus; }
 
@@ -101,7 +103,7 @@ public final class GpuHealthCheckStep extends Step {
 
     /** {@code docker} (default) or {@code local}: the agent itself is the image. */
     @DataBoundSetter
-    public void setRuntime(String runtime) { this.runtime = blankToNull(runtime) == null ? AgentRuntime.DOCKER : runtime.strip(); }
+    public void setRuntime(String runtime) { this.runtime = blankToNull(runtime) == null ? DEFAULTS.runtime() : runtime.strip(); }
 
     public boolean isUnstableOnWarn() { return unstableOnWarn; }
 
@@ -111,13 +113,26 @@ public final class GpuHealthCheckStep extends Step {
     public String getPython() { return python; }
 
     @DataBoundSetter
-    public void setPython(String python) { this.python = blankToNull(python) == null ? "python3" : python.strip(); }
+    public void setPython(String python) { this.python = blankToNull(python) == null ? DEFAULTS.python() : python.strip(); }
 
-    /** The policy these parameters ask for; throws the engine's exception for out-of-range numbers. */
-    PreflightPolicy policy() {
-        return PreflightPolicy.builder().minGpus(minGpus).allowCpuFallback(allowCpuFallback).minFreeMemoryMiB(minFreeMemoryMiB)
-                .maxTemperatureC(maxTemperatureC).requireIdle(requireIdle).allowMig(allowMig)
-                .allReduceRequired(!skipAllReduce).build();
+    public int getGpuWaitMinutes() { return gpuWaitMinutes; }
+
+    /** How long the check waits for GPUs another build or the CLI holds (it leases the GPUs it loads). */
+    @DataBoundSetter
+    public void setGpuWaitMinutes(int gpuWaitMinutes) { this.gpuWaitMinutes = Math.max(0, gpuWaitMinutes); }
+
+    public boolean isIdleGpusOnly() { return idleGpusOnly; }
+
+    /** Check only the GPUs no other run holds now, without waiting for the others. */
+    @DataBoundSetter
+    public void setIdleGpusOnly(boolean idleGpusOnly) { this.idleGpusOnly = idleGpusOnly; }
+
+    /** The parameters as the engine maps them to a request. */
+    HealthCheckSettings settings() {
+        return HealthCheckSettings.builder().image(image).gpus(gpus).minGpus(minGpus).allowCpuFallback(allowCpuFallback)
+                .minFreeMemoryMiB(minFreeMemoryMiB).maxTemperatureC(maxTemperatureC).requireIdle(requireIdle).allowMig(allowMig)
+                .skipAllReduce(skipAllReduce).requirePinned(requirePinned).runtime(runtime).unstableOnWarn(unstableOnWarn)
+                .python(python).gpuWaitMinutes(gpuWaitMinutes).idleGpusOnly(idleGpusOnly).build();
     }
 
     @Override
@@ -140,7 +155,7 @@ public final class GpuHealthCheckStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return UserText.get("GpuHealthCheckStep.DisplayName");
+            return Messages.GpuHealthCheckStep_DisplayName();
         }
 
         @Override

@@ -64,7 +64,7 @@ public final class GpuTrainingAction implements RunAction2 {
 
     @Override
     public String getDisplayName() {
-        return UserText.get("GpuTrainingAction.DisplayName");
+        return Messages.GpuTrainingAction_DisplayName();
     }
 
     @Override

@@ -4,6 +4,8 @@ import hudson.Extension;
 import hudson.model.Descriptor.FormException;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.gputraining.engine.gpu.GpuAllocator;
+import io.gputraining.engine.steps.SiteSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +28,7 @@ import org.kohsuke.stapler.verb.POST;
 public class GpuTrainingConfiguration extends GlobalConfiguration {
 
     /** Where GPU leases live unless configured: every executor and CLI on a host must use the same directory. */
-    public static final String DEFAULT_GPU_LOCK_DIRECTORY = "/tmp/gpu-training-locks";
+    public static final String DEFAULT_GPU_LOCK_DIRECTORY = GpuAllocator.DEFAULT_LOCK_DIRECTORY;
 
     private List<ModelRegistryEntry> registries = new ArrayList<>();
     private String defaultRegistry;
@@ -97,6 +99,11 @@ public class GpuTrainingConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /** The settings every step's request takes from here: default image, pinning policy, lock directory. */
+    public SiteSettings siteSettings() {
+        return new SiteSettings(getDefaultImage(), isRequirePinned(), getGpuLockDirectory());
+    }
+
     /**
      * Binds the submitted form. A list the form leaves empty (the last registry deleted) comes without its key,
      * which plain binding skips, keeping the old entries; so the list is emptied first. Saved once at the end.
@@ -128,7 +135,7 @@ public class GpuTrainingConfiguration extends GlobalConfiguration {
     public ListBoxModel doFillDefaultRegistryItems() {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         ListBoxModel items = new ListBoxModel();
-        items.add(UserText.get("GpuTrainingConfiguration.FirstRegistry"), "");
+        items.add(Messages.GpuTrainingConfiguration_FirstRegistry(), "");
         for (ModelRegistryEntry entry : getRegistries()) {
             items.add(entry.getName());
         }
@@ -142,6 +149,6 @@ public class GpuTrainingConfiguration extends GlobalConfiguration {
         if (value == null || value.isBlank() || value.strip().startsWith("/")) {
             return FormValidation.ok();
         }
-        return FormValidation.error(UserText.get("GpuTrainingConfiguration.LockDirectoryRelative"));
+        return FormValidation.error(Messages.GpuTrainingConfiguration_LockDirectoryRelative());
     }
 }

@@ -2,7 +2,7 @@ package io.jenkins.plugins.gputraining;
 
 import hudson.model.TaskListener;
 import io.gputraining.engine.ProgressListener;
-import io.gputraining.engine.preflight.GpuHealthCheck;
+import io.gputraining.engine.launch.GpuContainerLaunch;
 import io.gputraining.engine.preflight.HealthCheckRequest;
 import io.gputraining.engine.preflight.PreflightReport;
 import io.gputraining.engine.preflight.host.HostGpuProbe;
@@ -10,7 +10,8 @@ import io.gputraining.engine.runtime.ContainerRuntime;
 import jenkins.security.MasterToSlaveCallable;
 
 /**
- * Runs the engine's {@link GpuHealthCheck} in the agent's JVM: the GPUs, nvidia-smi and the Docker daemon the
+ * Runs the engine's health check ({@link GpuContainerLaunch#check}: lease the GPUs it loads, check them) in the
+ * agent's JVM, where the lock directory is: the GPUs, nvidia-smi and the Docker daemon the
  * build uses are those of the agent, not of the controller. Holds only serializable values and the remotable
  * listener.
  */
@@ -38,8 +39,8 @@ final class HealthCheckOnAgent extends MasterToSlaveCallable<PreflightReport, In
         ListenerLogSink log = new ListenerLogSink(listener);
         HealthCheckRequest onThisAgent = request.toBuilder().user(runtime.containerUser()).build();
         try (ContainerRuntime opened = runtime.open()) {
-            return new GpuHealthCheck(opened, runtime.images(opened), HostGpuProbe.onPath(agentPath))
-                    .run(onThisAgent, log, ProgressListener.ignoring());
+            return new GpuContainerLaunch(opened, runtime.images(opened), HostGpuProbe.onPath(agentPath))
+                    .check(onThisAgent, log, ProgressListener.ignoring());
         }
     }
 }

@@ -64,7 +64,7 @@ public final class ModelRegistryEntry extends AbstractDescribableImpl<ModelRegis
         try {
             kind = ModelRegistryConfig.Kind.valueOf(type.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new EngineException(UserText.get("ModelRegistryEntry.UnknownType", name, type));
+            throw new EngineException(Messages.ModelRegistryEntry_UnknownType(name, type));
         }
         return new ModelRegistryConfig(kind, location, auth);
     }
@@ -74,14 +74,14 @@ public final class ModelRegistryEntry extends AbstractDescribableImpl<ModelRegis
 
         @Override
         public String getDisplayName() {
-            return UserText.get("ModelRegistryEntry.DisplayName");
+            return Messages.ModelRegistryEntry_DisplayName();
         }
 
         public ListBoxModel doFillTypeItems() {
             ListBoxModel items = new ListBoxModel();
-            items.add(UserText.get("ModelRegistryEntry.Type.local"), "local");
-            items.add(UserText.get("ModelRegistryEntry.Type.mlflow"), "mlflow");
-            items.add(UserText.get("ModelRegistryEntry.Type.oci"), "oci");
+            items.add(Messages.ModelRegistryEntry_Type_local(), "local");
+            items.add(Messages.ModelRegistryEntry_Type_mlflow(), "mlflow");
+            items.add(Messages.ModelRegistryEntry_Type_oci(), "oci");
             return items;
         }
 
@@ -90,7 +90,7 @@ public final class ModelRegistryEntry extends AbstractDescribableImpl<ModelRegis
         public FormValidation doCheckLocation(@QueryParameter String type, @QueryParameter String location) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             if (location == null || location.isBlank()) {
-                return FormValidation.error(UserText.get("ModelRegistryEntry.LocationRequired"));
+                return FormValidation.error(Messages.ModelRegistryEntry_LocationRequired());
             }
             try {
                 new ModelRegistryEntry("check", type, location).toConfig(null);
@@ -98,13 +98,13 @@ public final class ModelRegistryEntry extends AbstractDescribableImpl<ModelRegis
                 return FormValidation.error(e.getMessage());
             }
             if ("oci".equals(type) && location.strip().indexOf('/') <= 0) {
-                return FormValidation.error(UserText.get("ModelRegistryEntry.OciNeedsRepository"));
+                return FormValidation.error(Messages.ModelRegistryEntry_OciNeedsRepository());
             }
             if ("mlflow".equals(type) && !location.strip().matches("https?://.+")) {
-                return FormValidation.error(UserText.get("ModelRegistryEntry.MlflowNeedsUrl"));
+                return FormValidation.error(Messages.ModelRegistryEntry_MlflowNeedsUrl());
             }
             if ("local".equals(type) && !location.strip().startsWith("/")) {
-                return FormValidation.warning(UserText.get("ModelRegistryEntry.LocalRelative"));
+                return FormValidation.warning(Messages.ModelRegistryEntry_LocalRelative());
             }
             return FormValidation.ok();
         }

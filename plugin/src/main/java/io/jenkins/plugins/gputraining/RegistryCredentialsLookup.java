@@ -30,7 +30,7 @@ final class RegistryCredentialsLookup {
         StandardUsernamePasswordCredentials credentials =
                 CredentialsProvider.findCredentialById(credentialsId, StandardUsernamePasswordCredentials.class, run);
         if (credentials == null) {
-            throw new AbortException(UserText.get("RegistryCredentialsLookup.NotFound", credentialsId, registryName));
+            throw new AbortException(Messages.RegistryCredentialsLookup_NotFound(credentialsId, registryName));
         }
         CredentialsProvider.track(run, credentials);
         return RegistryAuth.usernamePassword(credentials.getUsername(), credentials.getPassword().getPlainText())

@@ -112,8 +112,8 @@ public final class TrainAndRegisterBuilder extends Builder implements SimpleBuil
     @Override
     public void perform(Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
             TaskListener listener) throws InterruptedException, IOException {
-        RegisteredModel model = EngineErrors.abortOn(() -> TrainingRun.run(settings, run, workspace, env, listener));
-        listener.getLogger().println(UserText.get("TrainAndRegisterBuilder.Registered", model.modelName(), model.version(), model.uri()));
+        RegisteredModel model = EngineErrors.abortOn(() -> BuildTraining.run(settings, run, workspace, env, listener));
+        listener.getLogger().println(Messages.TrainAndRegisterBuilder_Registered(model.modelName(), model.version(), model.uri()));
     }
 
     @Extension
@@ -127,7 +127,7 @@ public final class TrainAndRegisterBuilder extends Builder implements SimpleBuil
 
         @Override
         public String getDisplayName() {
-            return UserText.get("TrainAndRegisterBuilder.DisplayName");
+            return Messages.TrainAndRegisterBuilder_DisplayName();
         }
     }
 }

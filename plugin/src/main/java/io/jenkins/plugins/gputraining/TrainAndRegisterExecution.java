@@ -9,7 +9,7 @@ import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
- * Runs a {@link TrainAndRegisterStep} through {@link TrainingRun} and returns the version as a map of strings:
+ * Runs a {@link TrainAndRegisterStep} through {@link BuildTraining} and returns the version as a map of strings:
  * {@code registry}, {@code model}, {@code version}, {@code uri}, {@code digest}.
  */
 final class TrainAndRegisterExecution extends EngineStepExecution<Map<String, Object>> {
@@ -26,7 +26,7 @@ final class TrainAndRegisterExecution extends EngineStepExecution<Map<String, Ob
     @Override
     Map<String, Object> execute() throws IOException, InterruptedException {
         StepContext context = getContext();
-        return TrainingRun.run(step, context.get(Run.class), context.get(FilePath.class), context.get(EnvVars.class),
+        return BuildTraining.run(step, context.get(Run.class), context.get(FilePath.class), context.get(EnvVars.class),
                 context.get(TaskListener.class)).toMap();
     }
 }

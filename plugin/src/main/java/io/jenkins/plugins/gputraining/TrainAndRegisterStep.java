@@ -6,6 +6,7 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.gputraining.engine.steps.TrainStepSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,28 +21,28 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code trainAndRegister}: trains in the pinned image on leased GPUs of the step's agent, after a preflight on
  * exactly those GPUs, and registers the files the training wrote as a new model version with its lineage.
- * Returns where the version is. The defaults live in the field initialisers below and nowhere else.
+ * Returns where the version is. The defaults are the engine's ({@link TrainStepSettings#DEFAULTS}), which also maps
+ * the parameters to a request.
  */
 public final class TrainAndRegisterStep extends Step {
 
-    /** Where the training writes what to keep, relative to the workspace, unless told otherwise. */
-    public static final String DEFAULT_OUTPUT_DIR = ".gpu-training/runs";
+    private static final TrainStepSettings DEFAULTS = TrainStepSettings.DEFAULTS;
 
     private final String command;
     private final String model;
     private String image;
-    private String artifacts = "**";
+    private String artifacts = DEFAULTS.artifacts();
     private String alias;
     private String registry;
-    private String gpus = "all";
-    private boolean preflight = true;
-    private boolean allowCpuFallback;
-    private String outputDir = DEFAULT_OUTPUT_DIR;
-    private int timeoutMinutes;
+    private String gpus = DEFAULTS.gpus();
+    private boolean preflight = DEFAULTS.preflight();
+    private boolean allowCpuFallback = DEFAULTS.allowCpuFallback();
+    private String outputDir = DEFAULTS.outputDir();
+    private int timeoutMinutes = DEFAULTS.timeoutMinutes();
     private String memory;
     private List<String> env = new ArrayList<>();
     private boolean requirePinned;
-    private String runtime = AgentRuntime.DOCKER;
+    private String runtime = DEFAULTS.runtime();
 
     /**
      * @param command the training command, split into words by {@link io.gputraining.engine.train.CommandWords} (no shell)
@@ -67,7 +68,7 @@ public final class TrainAndRegisterStep extends Step {
 
     @DataBoundSetter
     public void setArtifacts(String artifacts) {
-        this.artifacts = GpuHealthCheckStep.blankToNull(artifacts) == null ? "**" : artifacts.strip();
+        this.artifacts = GpuHealthCheckStep.blankToNull(artifacts) == null ? DEFAULTS.artifacts() : artifacts.strip();
     }
 
     public String getAlias() { return alias; }
@@ -83,7 +84,7 @@ public final class TrainAndRegisterStep extends Step {
     public String getGpus() { return gpus; }
 
     @DataBoundSetter
-    public void setGpus(String gpus) { this.gpus = GpuHealthCheckStep.blankToNull(gpus) == null ? "all" : gpus.strip(); }
+    public void setGpus(String gpus) { this.gpus = GpuHealthCheckStep.blankToNull(gpus) == null ? DEFAULTS.gpus() : gpus.strip(); }
 
     public boolean isPreflight() { return preflight; }
 
@@ -99,7 +100,7 @@ public final class TrainAndRegisterStep extends Step {
 
     @DataBoundSetter
     public void setOutputDir(String outputDir) {
-        this.outputDir = GpuHealthCheckStep.blankToNull(outputDir) == null ? DEFAULT_OUTPUT_DIR : outputDir.strip();
+        this.outputDir = GpuHealthCheckStep.blankToNull(outputDir) == null ? DEFAULTS.outputDir() : outputDir.strip();
     }
 
     public int getTimeoutMinutes() { return timeoutMinutes; }
@@ -129,7 +130,14 @@ public final class TrainAndRegisterStep extends Step {
 
     @DataBoundSetter
     public void setRuntime(String runtime) {
-        this.runtime = GpuHealthCheckStep.blankToNull(runtime) == null ? AgentRuntime.DOCKER : runtime.strip();
+        this.runtime = GpuHealthCheckStep.blankToNull(runtime) == null ? DEFAULTS.runtime() : runtime.strip();
+    }
+
+    /** The parameters as the engine maps them to a request. */
+    TrainStepSettings settings() {
+        return TrainStepSettings.builder().command(command).model(model).image(image).artifacts(artifacts).alias(alias).gpus(gpus)
+                .preflight(preflight).allowCpuFallback(allowCpuFallback).outputDir(outputDir).timeoutMinutes(timeoutMinutes)
+                .memory(memory).env(env).requirePinned(requirePinned).runtime(runtime).build();
     }
 
     @Override
@@ -148,7 +156,7 @@ public final class TrainAndRegisterStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return UserText.get("TrainAndRegisterStep.DisplayName");
+            return Messages.TrainAndRegisterStep_DisplayName();
         }
 
         @Override

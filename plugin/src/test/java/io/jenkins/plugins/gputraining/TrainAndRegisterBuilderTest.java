@@ -62,7 +62,7 @@ public class TrainAndRegisterBuilderTest {
         TrainAndRegisterBuilder after = project.getBuildersList().get(TrainAndRegisterBuilder.class);
         r.assertEqualDataBoundBeans(before, after);
         assertNull(after.getRegistry());
-        assertEquals(TrainAndRegisterStep.DEFAULT_OUTPUT_DIR, after.getOutputDir());
+        assertEquals(io.gputraining.engine.train.TrainingRequest.DEFAULT_OUTPUT_DIR, after.getOutputDir());
     }
 
     @Test

@@ -129,7 +129,7 @@ enum CliScenario {
                 args.addAll(List.of("--", "python3", "train.py"));
             }
             case RUN_DOCKER, RUN_PODMAN -> {
-                args.addAll(List.of("run", "--image", TestEnvironment.torchImage(), "--workspace", ws, "--owner", "abort-" + site.id()));
+                args.addAll(List.of("run", "--image", TestEnvironment.torchImage(), "--gpus", "none", "--workspace", ws, "--owner", "abort-" + site.id()));
                 args.addAll(daemon.cliArgs());
                 args.addAll(List.of("--", "sh", "-c", "i=0; while [ $i -lt 8 ]; do i=$((i+1)); echo tick $i; sleep 0.5; done"));
             }

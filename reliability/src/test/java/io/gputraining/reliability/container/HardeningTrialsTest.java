@@ -56,7 +56,7 @@ class HardeningTrialsTest {
         for (int trial = 0; trial < Trials.count(1, 3); trial++) {
             Path ws = workspace("run-" + trial);
             inspectWhileTheCliRuns("one-shot: run", ws, Set.of(ws.toString()), true, List.of("run", "--image",
-                    TestEnvironment.smallImage(), "--workspace", ws.toString(), "--", "sleep", "4"));
+                    TestEnvironment.smallImage(), "--gpus", "none", "--workspace", ws.toString(), "--", "sleep", "4"));
         }
     }
 

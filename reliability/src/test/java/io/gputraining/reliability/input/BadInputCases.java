@@ -37,7 +37,7 @@ final class BadInputCases {
                 of("daemon address that is no Docker address", f -> valid(f).set("--docker-host", "http://127.0.0.1:2375"),
                         ENGINE, "is not a docker address", "unix://"),
                 of("image without python or torch", f -> valid(f).set("--image", f.smallImage()).remove("--no-preflight")
-                        .flag("--allow-cpu-fallback"), PREFLIGHT, "GPU preflight FAIL, so nothing was trained",
+                        .flag("--allow-cpu-fallback"), PREFLIGHT, "GPU preflight FAIL, so nothing was started",
                         "'python3' could not be run in the image", "Use an image with python3 and PyTorch"),
                 of("missing training script", f -> valid(f).command("python3", "no_such_train.py"), TRAINING,
                         "exited with 2", "can't open file", "nothing was registered"),

@@ -28,7 +28,8 @@ final class TrainArgs {
 
     /** A valid {@code gpu-training run} in the busybox image. */
     static TrainArgs validRun(BadInputFixture f) {
-        return new TrainArgs("run").set("--image", f.smallImage()).set("--workspace", f.workspace().toString()).command("true");
+        return new TrainArgs("run").set("--image", f.smallImage()).set("--gpus", "none").set("--workspace", f.workspace().toString())
+                .command("true");
     }
 
     TrainArgs set(String option, String value) {

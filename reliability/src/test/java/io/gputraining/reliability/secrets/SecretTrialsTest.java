@@ -142,7 +142,7 @@ class SecretTrialsTest {
             Path ws = workspace("run-" + trial);
             SecretSearch search = new SecretSearch(Map.of("command token", token));
             ChildCli.Running cli = ChildCli.in(dir.resolve("cli")).withEnv(Map.of("HF_TOKEN", token)).start(List.of("run", "--image", TestEnvironment.smallImage(),
-                    "--workspace", ws.toString(), "-e", "HF_TOKEN", "--", "sh", "-c",
+                    "--gpus", "none", "--workspace", ws.toString(), "-e", "HF_TOKEN", "--", "sh", "-c",
                     "test -n \"$HF_TOKEN\" && echo token present && sleep 3"));
             inspect(cli, search);
             ChildCli.Result r = cli.await(60);

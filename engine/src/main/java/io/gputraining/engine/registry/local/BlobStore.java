@@ -1,5 +1,6 @@
 package io.gputraining.engine.registry.local;
 
+import io.gputraining.engine.registry.ArtifactChangedException;
 import io.gputraining.engine.artifacts.ArtifactFile;
 import io.gputraining.engine.artifacts.ByteProgress;
 import io.gputraining.engine.artifacts.StreamingSha256;
@@ -47,8 +48,8 @@ final class BlobStore {
         try (InputStream in = Files.newInputStream(artifact.local())) {
             write(in, blob, progress::advance, (sha256, size) -> {
                 if (!sha256.equals(artifact.sha256()) || size != artifact.size()) {
-                    throw new ArtifactChangedException(artifact.path(), artifact.localPath(), artifact.sha256(),
-                            artifact.size(), sha256, size);
+                    throw new ArtifactChangedException(artifact.path(), artifact.localPath(), "it had " + artifact.size()
+                            + " bytes with sha256 " + artifact.sha256() + ", now " + size + " bytes with sha256 " + sha256);
                 }
             });
         }

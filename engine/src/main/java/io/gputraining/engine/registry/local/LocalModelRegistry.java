@@ -1,5 +1,6 @@
 package io.gputraining.engine.registry.local;
 
+import io.gputraining.engine.registry.ArtifactChangedException;
 import io.gputraining.engine.LogSink;
 import io.gputraining.engine.ProgressListener;
 import io.gputraining.engine.artifacts.ArtifactFile;
@@ -115,11 +116,12 @@ public final class LocalModelRegistry implements ModelRegistry {
             InterruptedException interrupted = new InterruptedException(message);
             interrupted.initCause(e);
             throw interrupted;
+        } catch (ArtifactChangedException e) {
+            throw new ModelRegistryException("Registering model '" + name + "' in " + describe() + " failed: "
+                    + e.getMessage() + ". No version was created.", stored, e);
         } catch (IOException e) {
             String why;
-            if (e instanceof ArtifactChangedException) {
-                why = e.getMessage();
-            } else if (e instanceof NoSuchFileException gone && publication.artifacts().stream()
+            if (e instanceof NoSuchFileException gone && publication.artifacts().stream()
                     .anyMatch(a -> a.localPath().equals(gone.getFile()))) {
                 why = "the file " + gone.getFile() + " is gone since it was selected; keep the run's output in place"
                         + " until registration ends, then register again";

@@ -1,5 +1,6 @@
 package io.gputraining.engine.registry.oci;
 
+import io.gputraining.engine.registry.ArtifactChangedException;
 import io.gputraining.engine.ProgressListener;
 import io.gputraining.engine.artifacts.ArtifactFile;
 import io.gputraining.engine.http.FileBodyPublisher;
@@ -46,14 +47,14 @@ record Blob(String name, String mediaType, String digest, long size, Path file, 
         try {
             long now = Files.size(file);
             if (now != size) {
-                throw new ArtifactChangedException(name, file, "its size is " + now + " bytes, not the " + size
+                throw new ArtifactChangedException(name, file.toString(), "its size is " + now + " bytes, not the " + size
                         + " it had when it was selected and hashed");
             }
             return FileBodyPublisher.of(file, task, progress);
         } catch (FileNotFoundException | java.nio.file.NoSuchFileException e) {
-            throw new ArtifactChangedException(name, file, "it no longer exists");
+            throw new ArtifactChangedException(name, file.toString(), "it no longer exists");
         } catch (IOException e) {
-            throw new ArtifactChangedException(name, file, "it cannot be read (" + e.getMessage() + ")");
+            throw new ArtifactChangedException(name, file.toString(), "it cannot be read (" + e.getMessage() + ")");
         }
     }
 

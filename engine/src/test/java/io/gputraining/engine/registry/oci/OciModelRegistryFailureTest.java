@@ -191,7 +191,7 @@ class OciModelRegistryFailureTest {
         ModelRegistryException e = catchThrowableOfType(ModelRegistryException.class, () -> throughProxy().register(
                 ModelFixture.publication("mlp", "k", files, null), log, ProgressListener.ignoring()));
 
-        assertThat(e).hasMessageContaining("Artifact config.json (" + files.get(1).localPath() + ") changed after it was selected: "
+        assertThat(e).hasMessageContaining("the artifact 'config.json' (" + files.get(1).localPath() + ") changed after it was selected: "
                 + "it no longer exists");
         assertThat(e.uploaded()).containsExactly("checkpoints/model.pt");
         assertThat(reader.tags(BASE + "/mlp")).isEmpty();
@@ -205,7 +205,7 @@ class OciModelRegistryFailureTest {
         ModelRegistryException e = catchThrowableOfType(ModelRegistryException.class, () -> throughProxy().register(
                 ModelFixture.publication("cnn", "k", files, null), log, ProgressListener.ignoring()));
 
-        assertThat(e).hasMessageContaining("Artifact train.py").hasMessageContaining("not the " + files.get(2).size() + " it had");
+        assertThat(e).hasMessageContaining("the artifact 'train.py'").hasMessageContaining("not the " + files.get(2).size() + " it had");
         assertThat(reader.tags(BASE + "/cnn")).isEmpty();
     }
 

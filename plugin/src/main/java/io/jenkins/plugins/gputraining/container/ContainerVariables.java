@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.container;
 
+import io.gputraining.engine.launch.PreparedLaunch;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
@@ -11,9 +12,9 @@ import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 public final class ContainerVariables {
 
     /** The leased GPUs' UUIDs, comma-separated; empty for none. */
-    public static final String GPUS = "GPU_TRAINING_GPUS";
+    public static final String GPUS = PreparedLaunch.GPUS_VARIABLE;
     /** The image reference with its digest, as the container runs it. */
-    public static final String IMAGE = "GPU_TRAINING_IMAGE";
+    public static final String IMAGE = PreparedLaunch.IMAGE_VARIABLE;
 
     private ContainerVariables() {
     }

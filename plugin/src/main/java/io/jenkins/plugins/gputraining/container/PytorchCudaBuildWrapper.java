@@ -27,11 +27,11 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class PytorchCudaBuildWrapper extends BuildWrapper {
 
-    private final ContainerBlockSettings settings;
+    private final BlockParameters settings;
 
     @DataBoundConstructor
     public PytorchCudaBuildWrapper(String image) {
-        this.settings = new ContainerBlockSettings(image);
+        this.settings = new BlockParameters(image);
     }
 
     public String getImage() {
@@ -44,7 +44,7 @@ public final class PytorchCudaBuildWrapper extends BuildWrapper {
 
     @DataBoundSetter
     public void setGpus(String gpus) {
-        settings.gpus = ContainerBlockSettings.orDefault(gpus, ContainerOptions.DEFAULT_GPUS);
+        settings.gpus = BlockParameters.orDefault(gpus, BlockParameters.DEFAULTS.gpus());
     }
 
     public boolean isPreflight() {
@@ -62,16 +62,7 @@ public final class PytorchCudaBuildWrapper extends BuildWrapper {
 
     @DataBoundSetter
     public void setNetwork(String network) {
-        settings.network = ContainerBlockSettings.orDefault(network, ContainerOptions.DEFAULT_NETWORK);
-    }
-
-    public String getLockDirectory() {
-        return settings.lockDirectory;
-    }
-
-    @DataBoundSetter
-    public void setLockDirectory(String lockDirectory) {
-        settings.lockDirectory = ContainerBlockSettings.orDefault(lockDirectory, ContainerOptions.DEFAULT_LOCK_DIRECTORY);
+        settings.network = BlockParameters.orDefault(network, BlockParameters.DEFAULTS.network());
     }
 
     public boolean isRequirePinned() {
@@ -106,7 +97,7 @@ public final class PytorchCudaBuildWrapper extends BuildWrapper {
         FilePath workspace = build.getWorkspace();
         VirtualChannel channel = launcher.getChannel();
         if (workspace == null || channel == null) {
-            throw new AbortException(ContainerText.get("Block.AgentOffline"));
+            throw new AbortException(Messages.Block_AgentOffline());
         }
         EnvVars env = build.getEnvironment(listener);
         ContainerOptions options = settings.toOptions(workspace, BuildOwner.of(build, env), OpenContainers.newSessionId(), env);
@@ -126,7 +117,7 @@ public final class PytorchCudaBuildWrapper extends BuildWrapper {
                 }
                 VirtualChannel agent = launcher.getChannel();
                 if (agent == null) {
-                    listener.getLogger().println("[withPytorchCuda] " + ContainerText.get("Block.RemovalOffline"));
+                    listener.getLogger().println("[withPytorchCuda] " + Messages.Block_RemovalOffline());
                 } else {
                     agent.call(new ContainerRemoval(started.sessionId()));
                 }
@@ -167,12 +158,12 @@ public final class PytorchCudaBuildWrapper extends BuildWrapper {
 
         /** The networks a training container may use; never Docker's default bridge. */
         public ListBoxModel doFillNetworkItems() {
-            return ContainerBlockSettings.networkItems();
+            return BlockParameters.networkItems();
         }
 
         @Override
         public String getDisplayName() {
-            return ContainerText.get("PytorchCudaBuildWrapper.DisplayName");
+            return Messages.PytorchCudaBuildWrapper_DisplayName();
         }
     }
 }

@@ -28,23 +28,20 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
 
     private static final long serialVersionUID = 1L;
 
-    private final ContainerBlockSettings settings;
+    private final BlockParameters settings;
     private String owner;
     private String sessionId;
     private DockerEndpoint docker;
     private StartedContainer started;
     private BodyExecution body;
 
-    WithPytorchCudaExecution(StepContext context, ContainerBlockSettings settings) {
+    WithPytorchCudaExecution(StepContext context, BlockParameters settings) {
         super(context);
         this.settings = settings;
     }
 
     @Override
     public boolean start() throws Exception {
-        if (settings.image.isEmpty()) {
-            throw new AbortException("withPytorchCuda needs an image, e.g. withPytorchCuda(image: 'pytorch/pytorch@sha256:…').");
-        }
         FilePath workspace = getContext().get(FilePath.class);
         TaskListener listener = getContext().get(TaskListener.class);
         EnvVars env = getContext().get(EnvVars.class);
@@ -124,7 +121,7 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
         }
         VirtualChannel channel = agentChannel();
         if (channel == null) {
-            throw new AbortException(ContainerText.get("Block.RemovalOffline"));
+            throw new AbortException(Messages.Block_RemovalOffline());
         }
         if (!channel.call(new ContainerRemoval(sessionId))) {
             // not open in the agent's JVM (it restarted, or the start never finished): sweep by owner

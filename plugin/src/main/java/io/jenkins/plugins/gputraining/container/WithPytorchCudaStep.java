@@ -23,11 +23,11 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class WithPytorchCudaStep extends Step {
 
-    private final ContainerBlockSettings settings;
+    private final BlockParameters settings;
 
     @DataBoundConstructor
     public WithPytorchCudaStep(String image) {
-        this.settings = new ContainerBlockSettings(image);
+        this.settings = new BlockParameters(image);
     }
 
     public String getImage() {
@@ -41,7 +41,7 @@ public final class WithPytorchCudaStep extends Step {
     /** {@code none}, {@code all}, a count, or a comma-separated list of GPU indexes or UUIDs. */
     @DataBoundSetter
     public void setGpus(String gpus) {
-        settings.gpus = ContainerBlockSettings.orDefault(gpus, ContainerOptions.DEFAULT_GPUS);
+        settings.gpus = BlockParameters.orDefault(gpus, BlockParameters.DEFAULTS.gpus());
     }
 
     public boolean isPreflight() {
@@ -60,16 +60,7 @@ public final class WithPytorchCudaStep extends Step {
     /** {@code none} or {@code host}. */
     @DataBoundSetter
     public void setNetwork(String network) {
-        settings.network = ContainerBlockSettings.orDefault(network, ContainerOptions.DEFAULT_NETWORK);
-    }
-
-    public String getLockDirectory() {
-        return settings.lockDirectory;
-    }
-
-    @DataBoundSetter
-    public void setLockDirectory(String lockDirectory) {
-        settings.lockDirectory = ContainerBlockSettings.orDefault(lockDirectory, ContainerOptions.DEFAULT_LOCK_DIRECTORY);
+        settings.network = BlockParameters.orDefault(network, BlockParameters.DEFAULTS.network());
     }
 
     public boolean isRequirePinned() {
@@ -107,12 +98,12 @@ public final class WithPytorchCudaStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return ContainerText.get("WithPytorchCudaStep.DisplayName");
+            return Messages.WithPytorchCudaStep_DisplayName();
         }
 
         /** The networks a training container may use; never Docker's default bridge. */
         public ListBoxModel doFillNetworkItems() {
-            return ContainerBlockSettings.networkItems();
+            return BlockParameters.networkItems();
         }
 
         @Override

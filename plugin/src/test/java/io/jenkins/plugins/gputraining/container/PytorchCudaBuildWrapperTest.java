@@ -37,7 +37,6 @@ public class PytorchCudaBuildWrapperTest {
         wrapper.setPreflight(false);
         wrapper.setNetwork("host");
         wrapper.setGpuWaitMinutes(15);
-        wrapper.setLockDirectory("/var/lib/gpu-locks");
         p.getBuildWrappersList().add(wrapper);
         r.configRoundtrip(p);
         r.assertEqualDataBoundBeans(wrapper, p.getBuildWrappersList().get(PytorchCudaBuildWrapper.class));
@@ -51,7 +50,8 @@ public class PytorchCudaBuildWrapperTest {
         r.configRoundtrip(p);
         PytorchCudaBuildWrapper after = p.getBuildWrappersList().get(PytorchCudaBuildWrapper.class);
         r.assertEqualDataBoundBeans(wrapper, after);
-        assertEquals(ContainerOptions.DEFAULT_GPUS, after.getGpus());
+        assertEquals("all", after.getGpus());
+        assertEquals(10, after.getGpuWaitMinutes());
         assertTrue(after.isPreflight());
     }
 

@@ -6,12 +6,10 @@ import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
-import io.gputraining.engine.image.ImageRef;
-import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.HealthCheckRequest;
 import io.gputraining.engine.preflight.PreflightReport;
 import io.gputraining.engine.preflight.Verdict;
-import io.gputraining.engine.runtime.GpuRequest;
+import io.gputraining.engine.steps.HealthCheckSettings;
 import java.io.IOException;
 import java.util.stream.Collectors;
 
@@ -20,9 +18,9 @@ import java.util.stream.Collectors;
  * the engine's check on the build's agent and turns the report into Jenkins terms. FAIL aborts the build
  * naming the failed checks, WARN may mark it unstable ({@link UnstableMark}), and the summary goes to the build page.
  */
-final class HealthCheckRun {
+final class BuildHealthCheck {
 
-    private HealthCheckRun() {
+    private BuildHealthCheck() {
     }
 
     /**
@@ -34,29 +32,24 @@ final class HealthCheckRun {
     static PreflightReport run(GpuHealthCheckStep settings, Run<?, ?> run, EnvVars env, Launcher launcher, TaskListener listener,
                                UnstableMark unstable)
             throws IOException, InterruptedException {
+        HealthCheckSettings parameters = settings.settings();
+        HealthCheckRequest request = parameters.toRequest(GpuTrainingConfiguration.get().siteSettings(), BuildOwner.of(run, env));
         AgentRuntime runtime = AgentRuntime.of(settings.getRuntime(), env);
-        if (runtime.isDocker() && settings.getImage() == null) {
-            throw new AbortException(UserText.get("GpuHealthCheckStep.ImageRequired"));
-        }
-        GpuTrainingConfiguration config = GpuTrainingConfiguration.get();
-        boolean requirePinned = settings.isRequirePinned() || config.isRequirePinned();
-        ImageRequest image = runtime.isDocker() ? new ImageRequest(ImageRef.parse(settings.getImage()), requirePinned, null) : null;
-        HealthCheckRequest request = HealthCheckRequest.builder().image(image).gpus(GpuRequest.parse(settings.getGpus()))
-                .owner(BuildOwner.of(run, env)).policy(settings.policy()).python(settings.getPython()).keepEvidence(false).build();
 
         VirtualChannel channel = launcher.getChannel();
         if (channel == null) {
-            throw new AbortException(UserText.get("Step.AgentOffline"));
+            throw new AbortException(Messages.Step_AgentOffline());
         }
         PreflightReport report = channel.call(new HealthCheckOnAgent(request, runtime, env.get("PATH"), listener));
         GpuTrainingAction.of(run).add(PreflightSummary.of(report));
         run.save();
 
-        if (report.overall() == Verdict.Level.FAIL) {
-            throw new AbortException(UserText.get("GpuHealthCheckStep.Failed", checks(report)));
+        HealthCheckSettings.Outcome outcome = parameters.outcome(report);
+        if (outcome == HealthCheckSettings.Outcome.FAIL) {
+            throw new AbortException(Messages.GpuHealthCheckStep_Failed(checks(report)));
         }
-        if (report.overall() == Verdict.Level.WARN && settings.isUnstableOnWarn()) {
-            String message = UserText.get("GpuHealthCheckStep.Unstable",
+        if (outcome == HealthCheckSettings.Outcome.UNSTABLE) {
+            String message = Messages.GpuHealthCheckStep_Unstable(
                     report.warnings().stream().map(Verdict::check).collect(Collectors.joining(", ")));
             listener.getLogger().println(message);
             unstable.mark(message);

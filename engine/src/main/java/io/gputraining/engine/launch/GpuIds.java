@@ -1,4 +1,4 @@
-package io.gputraining.engine.train;
+package io.gputraining.engine.launch;
 
 import io.gputraining.engine.EngineException;
 import io.gputraining.engine.preflight.host.GpuInfo;
@@ -11,13 +11,13 @@ import java.util.List;
  * Leases are kept by GPU UUID, the one id every process on the host agrees on (indexes depend on
  * CUDA_VISIBLE_DEVICES and enumeration order); users may still write indexes.
  */
-public final class GpuIds {
+final class GpuIds {
 
     private GpuIds() {
     }
 
     /** The request with every explicit id (an index or a UUID) turned into the GPU's UUID; unknown ids are refused. */
-    public static GpuRequest toUuids(GpuRequest request, HostGpuInventory inventory) {
+    static GpuRequest toUuids(GpuRequest request, HostGpuInventory inventory) {
         if (request.deviceIds().isEmpty()) {
             return request;
         }

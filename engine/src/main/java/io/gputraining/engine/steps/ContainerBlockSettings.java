@@ -1,0 +1,90 @@
+package io.gputraining.engine.steps;
+
+import io.gputraining.engine.gpu.GpuAllocator;
+import io.gputraining.engine.image.ImageRef;
+import io.gputraining.engine.image.ImageRequest;
+import io.gputraining.engine.launch.ContainerBlockRequest;
+import io.gputraining.engine.launch.LaunchRequest;
+import io.gputraining.engine.preflight.PreflightPolicy;
+import io.gputraining.engine.runtime.GpuRequest;
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * The parameters of {@code withPytorchCuda} and its freestyle wrapper as a Pipeline or a form gives them, with their
+ * defaults, and the one mapping from them to a {@link ContainerBlockRequest}.
+ *
+ * @param image          the image, ideally pinned; required
+ * @param gpus           {@code all}, {@code none}, a count, or device ids separated by commas
+ * @param preflight      whether to run the preflight on the leased GPUs before the container starts
+ * @param network        {@code none} or {@code host}
+ * @param gpuWaitMinutes how long to wait for GPUs another run holds
+ * @param requirePinned  refuse an image without digest (the site can force this for every build)
+ */
+public record ContainerBlockSettings(String image, String gpus, boolean preflight, String network, int gpuWaitMinutes,
+                                     boolean requirePinned) implements Serializable {
+
+    /** Every parameter at its default (no image: it has none). */
+    public static final ContainerBlockSettings DEFAULTS = builder().build();
+
+    public ContainerBlockSettings {
+        image = StepText.orDefault(image, null);
+        gpus = StepText.orDefault(gpus, GpuRequest.DEFAULT);
+        network = StepText.orDefault(network, ContainerBlockRequest.DEFAULT_NETWORK);
+    }
+
+    /** Parameters at their defaults; set what the step was given. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The block these parameters ask for. The user is left unset: the agent sets its own {@code uid:gid}.
+     *
+     * @param site          the administrator's settings: pinning, lock directory
+     * @param workspace     the workspace on the agent
+     * @param tempDirectory the workspace's temporary sibling on the agent ({@code @tmp})
+     * @param owner         who the container and the lease belong to (the build)
+     * @throws InvalidStepSettingsException, or another engine exception naming the parameter, for what cannot be run
+     */
+    public ContainerBlockRequest toRequest(SiteSettings site, String workspace, String tempDirectory, String owner) {
+        if (image == null) {
+            throw new InvalidStepSettingsException("withPytorchCuda needs an image, e.g. withPytorchCuda(image:"
+                    + " 'pytorch/pytorch@sha256:…').");
+        }
+        LaunchRequest launch = LaunchRequest.builder()
+                .image(new ImageRequest(ImageRef.parse(image), requirePinned || site.requirePinned(), null))
+                .gpus(GpuRequest.parse(gpus))
+                .preflight(preflight ? PreflightPolicy.defaults() : null)
+                .owner(owner)
+                .gpuLockDirectory(site.gpuLockDirectory())
+                .gpuWait(Duration.ofMinutes(Math.max(0, gpuWaitMinutes)))
+                .build();
+        return ContainerBlockRequest.builder().launch(launch).workspace(workspace).tempDirectory(tempDirectory).network(network)
+                .build();
+    }
+
+    /** Builds {@link ContainerBlockSettings}. The field initialisers are the defaults, and the only place they live. */
+    public static final class Builder {
+        private String image;
+        private String gpus = GpuRequest.DEFAULT;
+        private boolean preflight = true;
+        private String network = ContainerBlockRequest.DEFAULT_NETWORK;
+        private int gpuWaitMinutes = (int) GpuAllocator.DEFAULT_WAIT.toMinutes();
+        private boolean requirePinned;
+
+        private Builder() {
+        }
+
+        public Builder image(String value) { this.image = value; return this; }
+        public Builder gpus(String value) { this.gpus = value; return this; }
+        public Builder preflight(boolean value) { this.preflight = value; return this; }
+        public Builder network(String value) { this.network = value; return this; }
+        public Builder gpuWaitMinutes(int value) { this.gpuWaitMinutes = value; return this; }
+        public Builder requirePinned(boolean value) { this.requirePinned = value; return this; }
+
+        public ContainerBlockSettings build() {
+            return new ContainerBlockSettings(image, gpus, preflight, network, gpuWaitMinutes, requirePinned);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.jenkins.plugins.gputraining.container;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.slaves.WorkspaceList;
+import hudson.util.ListBoxModel;
+import io.gputraining.engine.EngineException;
+import io.gputraining.engine.docker.DockerEndpoint;
+import io.gputraining.engine.launch.ContainerBlockRequest;
+import io.gputraining.engine.steps.ContainerBlockSettings;
+import io.jenkins.plugins.gputraining.GpuTrainingConfiguration;
+import java.io.IOException;
+import java.io.Serializable;
+
+/**
+ * The form fields the Pipeline step and the freestyle wrapper share, with the engine's defaults
+ * ({@link ContainerBlockSettings#DEFAULTS}). Both describables hold one and expose its fields to data binding.
+ */
+final class BlockParameters implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    static final ContainerBlockSettings DEFAULTS = ContainerBlockSettings.DEFAULTS;
+
+    String image;
+    String gpus = DEFAULTS.gpus();
+    boolean preflight = DEFAULTS.preflight();
+    String network = DEFAULTS.network();
+    int gpuWaitMinutes = DEFAULTS.gpuWaitMinutes();
+    boolean requirePinned = DEFAULTS.requirePinned();
+
+    BlockParameters(String image) {
+        this.image = image == null ? "" : image.strip();
+    }
+
+    static ListBoxModel networkItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("none: no network", "none");
+        items.add("host: the agent's network", "host");
+        return items;
+    }
+
+    /** Blank values mean the default, as a form leaves them. */
+    static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    /** The parameters as the engine maps them to a request. */
+    ContainerBlockSettings settings() {
+        return ContainerBlockSettings.builder().image(image).gpus(gpus).preflight(preflight).network(network)
+                .gpuWaitMinutes(gpuWaitMinutes).requirePinned(requirePinned).build();
+    }
+
+    /**
+     * The options for a block in {@code workspace}; creates the workspace and its {@code @tmp} sibling first,
+     * since Docker would create missing mount sources owned by root. The daemon and the registry logins come
+     * from the build's environment, as for the docker CLI in an {@code sh} step.
+     *
+     * @throws AbortException when the parameters cannot make a request, saying why
+     */
+    ContainerOptions toOptions(FilePath workspace, String owner, String sessionId, EnvVars env)
+            throws IOException, InterruptedException {
+        FilePath temp = WorkspaceList.tempDir(workspace);
+        if (temp == null) {
+            throw new AbortException("The workspace " + workspace.getRemote() + " has no parent directory for its @tmp"
+                    + " sibling, where sh keeps its scripts; use a workspace below the agent's root.");
+        }
+        // The lock directory is the site's, as for every step: a block with its own would not see the others' leases.
+        ContainerBlockRequest block;
+        try {
+            block = settings().toRequest(GpuTrainingConfiguration.get().siteSettings(), workspace.getRemote(), temp.getRemote(), owner);
+        } catch (EngineException e) {
+            throw new AbortException(e.getMessage()); // says what to give instead; a stack trace would bury it
+        }
+        workspace.mkdirs();
+        temp.mkdirs();
+        return new ContainerOptions(block, sessionId, DockerEndpoint.fromEnvironment(env), env.get("DOCKER_CONFIG"));
+    }
+}
