@@ -50,6 +50,11 @@ public record PreparedImage(ImageReference requested, ImageReference pinned, Str
         return pinned instanceof ImageRef ref ? ref.digest() : null;
     }
 
+    /** For people: the pin, and for an image pinned by ID the name it was asked by too. */
+    public String describe() {
+        return isLocal() ? requested + " (image " + pinned + ")" : pinned.toString();
+    }
+
     /** Whether this call pulled it. */
     public boolean pulled() {
         return origin == Origin.PULLED;

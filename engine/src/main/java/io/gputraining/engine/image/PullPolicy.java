@@ -31,8 +31,11 @@ public enum PullPolicy {
      */
     NEWER("newer");
 
-    /** The policy when none is given: the one place this default lives. */
-    public static final PullPolicy DEFAULT = NEWER;
+    /** The word of the policy when none is given: the one place this default lives (a constant, for help texts). */
+    public static final String DEFAULT_WORD = "newer";
+
+    /** The policy when none is given: {@link #DEFAULT_WORD}'s. */
+    public static final PullPolicy DEFAULT = byWord(DEFAULT_WORD);
 
     private final String word;
 
@@ -54,11 +57,17 @@ public enum PullPolicy {
         if (word == null || word.isBlank()) {
             return DEFAULT;
         }
-        String w = word.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(p -> p.word.equals(w)).findFirst()
-                .orElseThrow(() -> new InvalidPullPolicyException("Invalid pull policy '" + word + "': use one of " + words()
-                        + " (missing, always and never mean what they mean for docker run --pull; newer, the default,"
-                        + " resolves tags at the registry)."));
+        PullPolicy policy = byWord(word.strip().toLowerCase(Locale.ROOT));
+        if (policy != null) {
+            return policy;
+        }
+        throw new InvalidPullPolicyException("Invalid pull policy '" + word + "': use one of " + words()
+                + " (missing, always and never mean what they mean for docker run --pull; " + DEFAULT_WORD + ", the default,"
+                + " resolves tags at the registry).");
+    }
+
+    private static PullPolicy byWord(String word) {
+        return Arrays.stream(values()).filter(p -> p.word.equals(word)).findFirst().orElse(null);
     }
 
     /** The words, in declaration order, comma-separated. */

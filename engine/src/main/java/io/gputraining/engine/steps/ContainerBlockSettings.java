@@ -1,7 +1,6 @@
 package io.gputraining.engine.steps;
 
 import io.gputraining.engine.gpu.GpuAllocator;
-import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.launch.ContainerBlockRequest;
 import io.gputraining.engine.launch.LaunchRequest;
@@ -53,7 +52,7 @@ public record ContainerBlockSettings(String image, String gpus, boolean prefligh
                     + " 'pytorch/pytorch@sha256:…').");
         }
         LaunchRequest launch = LaunchRequest.builder()
-                .image(new ImageRequest(ImageRef.parse(image), requirePinned || site.requirePinned(), null))
+                .image(ImageRequest.builder(image).requirePinned(requirePinned || site.requirePinned()).build())
                 .gpus(GpuRequest.parse(gpus))
                 .preflight(preflight ? PreflightPolicy.defaults() : null)
                 .owner(owner)

@@ -1,7 +1,6 @@
 package io.gputraining.engine.steps;
 
 import io.gputraining.engine.gpu.GpuAllocator;
-import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.HealthCheckRequest;
 import io.gputraining.engine.preflight.PreflightPolicy;
@@ -78,7 +77,7 @@ public record HealthCheckSettings(String image, String gpus, int minGpus, boolea
                     + " training uses (image: 'registry/pytorch@sha256:...'), or runtime: 'local' when the agent itself is the image.");
         }
         return HealthCheckRequest.builder()
-                .image(kind == RuntimeKind.DOCKER ? new ImageRequest(ImageRef.parse(image), requirePinned || site.requirePinned(), null)
+                .image(kind == RuntimeKind.DOCKER ? ImageRequest.builder(image).requirePinned(requirePinned || site.requirePinned()).build()
                         : null)
                 .gpus(GpuRequest.parse(gpus)).policy(policy()).python(python).owner(owner).keepEvidence(false)
                 .gpuLockDirectory(site.gpuLockDirectory()).gpuWait(Duration.ofMinutes(Math.max(0, gpuWaitMinutes)))

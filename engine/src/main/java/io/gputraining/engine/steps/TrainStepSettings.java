@@ -1,7 +1,6 @@
 package io.gputraining.engine.steps;
 
 import io.gputraining.engine.gpu.GpuAllocator;
-import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.runtime.GpuRequest;
@@ -86,7 +85,7 @@ public record TrainStepSettings(String command, String model, String image, Stri
             throw new InvalidStepSettingsException("trainAndRegister needs a model: the registered model's name, e.g. model: 'resnet'.");
         }
         return TrainingRequest.builder()
-                .image(kind == RuntimeKind.DOCKER ? new ImageRequest(ImageRef.parse(reference), requirePinned || site.requirePinned(), null)
+                .image(kind == RuntimeKind.DOCKER ? ImageRequest.builder(reference).requirePinned(requirePinned || site.requirePinned()).build()
                         : null)
                 .command(words).workspace(workspace).outputDir(outputDir).env(environment(env)).gpus(GpuRequest.parse(gpus))
                 .preflight(preflight ? PreflightPolicy.builder().allowCpuFallback(allowCpuFallback).build() : null)

@@ -3,7 +3,6 @@ package io.gputraining.engine.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.launch.ContainerBlockRequest;
 import io.gputraining.engine.launch.LaunchRequest;
@@ -36,7 +35,7 @@ class ContainerBlockSettingsTest {
         assertThat(request.launch().gpus()).isEqualTo(GpuRequest.count(2));
         assertThat(request.launch().preflight()).isNull();
         assertThat(request.launch().gpuWait()).isEqualTo(Duration.ZERO);
-        assertThat(request.launch().image()).isEqualTo(new ImageRequest(ImageRef.parse(IMAGE), true, null));
+        assertThat(request.launch().image()).isEqualTo(ImageRequest.builder(IMAGE).requirePinned(true).build());
         assertThat(request.network()).isEqualTo("host");
     }
 

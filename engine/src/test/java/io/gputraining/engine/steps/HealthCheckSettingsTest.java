@@ -3,7 +3,6 @@ package io.gputraining.engine.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.HealthCheckRequest;
 import io.gputraining.engine.preflight.PreflightPolicy;
@@ -34,7 +33,7 @@ class HealthCheckSettingsTest {
                 .maxTemperatureC(85).requireIdle(true).allowMig(true).skipAllReduce(true).build());
         assertThat(request.gpus()).isEqualTo(GpuRequest.parse("device=0"));
         assertThat(request.python()).isEqualTo("python3.11");
-        assertThat(request.image()).isEqualTo(new ImageRequest(ImageRef.parse(IMAGE), true, null));
+        assertThat(request.image()).isEqualTo(ImageRequest.builder(IMAGE).requirePinned(true).build());
         assertThat(request.gpuLockDirectory()).as("the site's, as for every step").isEqualTo("/var/lib/gpu-locks");
         assertThat(request.gpuWait()).isEqualTo(java.time.Duration.ZERO);
         assertThat(request.idleGpusOnly()).isTrue();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gputraining.engine.EngineException;
-import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.runtime.GpuRequest;
@@ -45,7 +44,7 @@ class TrainStepSettingsTest {
         TrainingRequest request = map(settings, new SiteSettings(null, false, "/var/lib/gpu-locks"));
 
         assertThat(request.command()).containsExactly("python3", "train.py", "--epochs", "3");
-        assertThat(request.image()).isEqualTo(new ImageRequest(ImageRef.parse(IMAGE), true, null));
+        assertThat(request.image()).isEqualTo(ImageRequest.builder(IMAGE).requirePinned(true).build());
         assertThat(request.artifacts()).containsExactly("model.pt", "config.json");
         assertThat(request.alias()).isEqualTo("candidate");
         assertThat(request.gpus()).isEqualTo(GpuRequest.count(2));
@@ -63,7 +62,7 @@ class TrainStepSettingsTest {
         TrainingRequest request = map(TrainStepSettings.builder().command("true").model("m").build(),
                 new SiteSettings(IMAGE, true, null));
 
-        assertThat(request.image()).isEqualTo(new ImageRequest(ImageRef.parse(IMAGE), true, null));
+        assertThat(request.image()).isEqualTo(ImageRequest.builder(IMAGE).requirePinned(true).build());
     }
 
     @Test
