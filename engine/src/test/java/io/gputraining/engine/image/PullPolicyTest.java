@@ -3,6 +3,7 @@ package io.gputraining.engine.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gputraining.engine.testing.RecordCopies;
 import org.junit.jupiter.api.Test;
 
 /** The pull policy's words, as a Jenkinsfile, the CLI or a configuration file write them. */
@@ -31,10 +32,12 @@ class PullPolicyTest {
     }
 
     @Test
-    void aRequestCopiedThroughItsBuilderKeepsEverySetting() {
+    void anImageRequestCopiedThroughItsBuilderOrTheChannelKeepsEverySetting() {
         ImageRequest request = ImageRequest.builder("127.0.0.1:5000/pt:1").requirePinned(true).pull(PullPolicy.NEVER)
                 .auth(RegistryAuth.bearerToken("t0k3n")).build();
+        ImageRequest defaults = ImageRequest.builder("127.0.0.1:5000/other:2").build(); // the reference differs too
 
-        assertThat(request.toBuilder().build()).isEqualTo(request);
+        RecordCopies.assertCopyKeepsEveryComponent(request, defaults, r -> r.toBuilder().build());
+        RecordCopies.assertCopyKeepsEveryComponent(request, defaults, RecordCopies::serializedAndBack);
     }
 }
