@@ -52,7 +52,7 @@ public record PreparedImage(ImageReference requested, ImageReference pinned, Str
 
     /** For people: the pin, and for an image pinned by ID the name it was asked by too. */
     public String describe() {
-        return isLocal() ? requested + " (image " + pinned + ")" : pinned.toString();
+        return isLocal() && !requested.equals(pinned) ? requested + " (image " + pinned + ")" : pinned.toString();
     }
 
     /** Whether this call pulled it. */

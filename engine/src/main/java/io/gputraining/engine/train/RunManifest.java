@@ -39,6 +39,11 @@ public record RunManifest(int schemaVersion, String runId, String idempotencyKey
     public record Image(String requested, String pinned, String digest, String imageId, boolean local, String origin)
             implements Serializable {
 
+        /** For people: the pin, and for a local image the name it was asked by too; null on the local runtime. */
+        public String describe() {
+            return local && requested != null && !requested.equals(pinned) ? requested + " (local image " + pinned + ")" : pinned;
+        }
+
         /** No image: the run was on the local runtime. */
         public static Image none() {
             return new Image(null, null, null, null, false, null);

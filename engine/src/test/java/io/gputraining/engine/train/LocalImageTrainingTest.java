@@ -113,6 +113,8 @@ class LocalImageTrainingTest {
         assertThat(LineageTags.of(result.manifest())).containsEntry("gpu_training.image", loadedId)
                 .containsEntry("gpu_training.image_id", loadedId).doesNotContainKey("gpu_training.image_digest");
         assertThat(log.messages()).as("ensured once, and said why").filteredOn(m -> m.contains("is local-only")).hasSize(1);
+        assertThat(image.describe()).isEqualTo(loadedName + " (local image " + loadedId + ")");
+        assertThat(new String(new RunManifestJson().write(result.manifest()))).contains("\"local\" : true").doesNotContain("describe");
     }
 
     @Test
