@@ -10,6 +10,8 @@ import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.image.InvalidPullPolicyException;
 import io.gputraining.engine.image.LocalImageNotFoundException;
+import io.gputraining.engine.image.LocalRegistryProcess;
+import io.gputraining.engine.image.LocalTagUnverifiedException;
 import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.image.PreparedImage;
 import io.gputraining.engine.image.PreparedImage.Origin;
@@ -17,8 +19,10 @@ import io.gputraining.engine.image.PullPolicy;
 import io.gputraining.engine.testing.LocalTestImages;
 import io.gputraining.engine.testing.RecordingSink;
 import io.gputraining.engine.testing.TestEnvironment;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Images only the daemon has — built here, or loaded from a tar — under each pull policy, on the real daemon:
@@ -173,5 +177,28 @@ class LocalImagesTest {
         assertThat(image.pinned()).isEqualTo(tagged.withDigest(digest));
         assertThat(image.isLocal()).isFalse();
         assertThat(log.messages()).anySatisfy(m -> assertThat(m).contains("pull: never").contains("may name newer content"));
+    }
+
+    @Test
+    void aCopyPulledFromARegistryThatCannotAnswerNowIsRefusedByDefaultAndRunsWhenAskedFor(@TempDir Path dir) throws Exception {
+        String name;
+        String pushedAs;
+        try (LocalRegistryProcess registry = LocalRegistryProcess.start(dir.resolve("registry"), dir.resolve("storage"), "", "")) {
+            name = registry.hostPort() + "/gpu-training/stale:" + IMAGES.uniqueTag();
+            IMAGES.build(TestEnvironment.smallImage(), name);
+            String out = IMAGES.docker("push", name);
+            pushedAs = out.substring(out.indexOf("digest: ") + "digest: ".length()).split("\\s")[0];
+        } // the registry is gone: the daemon's copy can no longer be checked against the tag
+        ImageRef pinned = ImageRef.parse(name).withDigest(pushedAs);
+
+        assertThatThrownBy(() -> ensure(ImageRequest.of(name), new RecordingSink()))
+                .isInstanceOf(LocalTagUnverifiedException.class)
+                .hasMessageContaining("is unreachable").hasMessageContaining("pin it as " + pinned)
+                .hasMessageContaining("pull: 'missing'");
+        PreparedImage missing = ensure(ImageRequest.builder(name).pull(PullPolicy.MISSING).build(), new RecordingSink());
+        PreparedImage byDigest = ensure(ImageRequest.of(pinned.toString()), new RecordingSink());
+        assertThat(missing.origin()).isEqualTo(Origin.CACHED);
+        assertThat(missing.pinned()).isEqualTo(pinned);
+        assertThat(byDigest.origin()).isEqualTo(Origin.PRESENT);
     }
 }

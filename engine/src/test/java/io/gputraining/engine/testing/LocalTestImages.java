@@ -63,7 +63,12 @@ public final class LocalTestImages implements AfterAllCallback {
 
     /** {@code NAMESPACE/what:<random>}: a name on Docker Hub, which no test registry answers for. */
     public String name(String what) {
-        return NAMESPACE + "/" + what + ":" + run + "-" + UUID.randomUUID().toString().substring(0, 6);
+        return NAMESPACE + "/" + what + ":" + uniqueTag();
+    }
+
+    /** A tag no other image has: this run's id and a random suffix. */
+    public String uniqueTag() {
+        return run + "-" + UUID.randomUUID().toString().substring(0, 6);
     }
 
     /**
@@ -71,7 +76,7 @@ public final class LocalTestImages implements AfterAllCallback {
      * has no such tag (until something is pushed there).
      */
     public String inTestRegistry(String what) {
-        return TestEnvironment.registry() + "/gpu-training/localimg-" + what + ":" + run + "-" + UUID.randomUUID().toString().substring(0, 6);
+        return TestEnvironment.registry() + "/gpu-training/localimg-" + what + ":" + uniqueTag();
     }
 
     /** Removes an image made here now (to see what a daemon without it does). */
