@@ -24,7 +24,7 @@ final class GpuHealthCheckBinding implements PipelineStep {
 
     /** The step's parameters, as its class declares them. */
     static final List<String> PARAMETERS = List.of("image", "gpus", "minGpus", "allowCpuFallback", "minFreeMemoryMiB",
-            "maxTemperatureC", "requireIdle", "allowMig", "skipAllReduce", "requirePinned", "runtime", "unstableOnWarn", "python", "gpuWaitMinutes", "idleGpusOnly");
+            "maxTemperatureC", "requireIdle", "allowMig", "skipAllReduce", "requirePinned", "pull", "runtime", "unstableOnWarn", "python", "gpuWaitMinutes", "idleGpusOnly");
 
     private final GpuTrainingSettings settings;
 
@@ -44,7 +44,7 @@ final class GpuHealthCheckBinding implements PipelineStep {
                 .maxTemperatureC(args.integer("maxTemperatureC", defaults.maxTemperatureC()))
                 .requireIdle(args.bool("requireIdle", defaults.requireIdle())).allowMig(args.bool("allowMig", defaults.allowMig()))
                 .skipAllReduce(args.bool("skipAllReduce", defaults.skipAllReduce()))
-                .requirePinned(args.bool("requirePinned", defaults.requirePinned())).runtime(args.string("runtime", defaults.runtime()))
+                .requirePinned(args.bool("requirePinned", defaults.requirePinned())).pull(args.string("pull", null)).runtime(args.string("runtime", defaults.runtime()))
                 .unstableOnWarn(args.bool("unstableOnWarn", defaults.unstableOnWarn())).python(args.string("python", defaults.python()))
                 .gpuWaitMinutes(args.integer("gpuWaitMinutes", defaults.gpuWaitMinutes()))
                 .idleGpusOnly(args.bool("idleGpusOnly", defaults.idleGpusOnly()))

@@ -26,7 +26,7 @@ public record GpuTrainingSettings(Map<String, ModelRegistryConfig> registries, S
 
     /** What the steps' requests take from here: default image, pinning policy, lock directory. */
     SiteSettings site() {
-        return new SiteSettings(defaultImage, requirePinned, gpuLockDirectory);
+        return new SiteSettings(defaultImage, requirePinned, null, gpuLockDirectory);
     }
 
     /** The registry a step names, or the default; fails as the plugin does for an unknown or missing one. */

@@ -26,7 +26,7 @@ final class TrainAndRegisterBinding implements PipelineStep {
 
     /** The step's parameters, as its class declares them (the first two are its constructor's). */
     static final List<String> PARAMETERS = List.of("command", "model", "image", "artifacts", "alias", "registry", "gpus",
-            "preflight", "allowCpuFallback", "outputDir", "timeoutMinutes", "memory", "env", "requirePinned", "runtime");
+            "preflight", "allowCpuFallback", "outputDir", "timeoutMinutes", "memory", "env", "requirePinned", "pull", "runtime");
 
     private final GpuTrainingSettings settings;
 
@@ -45,7 +45,7 @@ final class TrainAndRegisterBinding implements PipelineStep {
                 .allowCpuFallback(args.bool("allowCpuFallback", defaults.allowCpuFallback()))
                 .outputDir(args.string("outputDir", defaults.outputDir()))
                 .timeoutMinutes(args.integer("timeoutMinutes", defaults.timeoutMinutes())).memory(args.string("memory", null))
-                .env(args.strings("env")).requirePinned(args.bool("requirePinned", defaults.requirePinned()))
+                .env(args.strings("env")).requirePinned(args.bool("requirePinned", defaults.requirePinned())).pull(args.string("pull", null))
                 .runtime(args.string("runtime", defaults.runtime()))
                 .build();
         StepRuntime runtime = StepRuntime.of(parameters.runtime());

@@ -29,7 +29,7 @@ import java.util.List;
 final class WithPytorchCudaBinding implements PipelineStep {
 
     /** The step's parameters, as its class declares them. */
-    static final List<String> PARAMETERS = List.of("image", "gpus", "preflight", "network", "gpuWaitMinutes", "requirePinned");
+    static final List<String> PARAMETERS = List.of("image", "gpus", "preflight", "network", "gpuWaitMinutes", "requirePinned", "pull");
 
     private final GpuTrainingSettings settings;
 
@@ -45,7 +45,7 @@ final class WithPytorchCudaBinding implements PipelineStep {
                 .image(args.string("image", null)).gpus(args.string("gpus", defaults.gpus()))
                 .preflight(args.bool("preflight", defaults.preflight())).network(args.string("network", defaults.network()))
                 .gpuWaitMinutes(args.integer("gpuWaitMinutes", defaults.gpuWaitMinutes()))
-                .requirePinned(args.bool("requirePinned", defaults.requirePinned()))
+                .requirePinned(args.bool("requirePinned", defaults.requirePinned())).pull(args.string("pull", null))
                 .build();
         Closure<?> body = call.requireBody();
         Path workspace = build.workspace();

@@ -125,6 +125,29 @@ public class LocalImageStepsTest {
         r.assertLogContains("Registered tiny version 1", build);
     }
 
+    @Test
+    public void thePullPolicyIsTheStepsElseTheGlobalOne() throws Exception {
+        TestDocker.torchImage();
+        String missing = System.getenv("GT_TEST_REGISTRY") + "/gpu-training/busybox-test:no-such-tag";
+        GpuTrainingConfiguration.get().setPull("never");
+        WorkflowJob job = r.createProject(WorkflowJob.class, "pull-policy");
+        job.setDefinition(new CpsFlowDefinition("node {\n"
+                + "  try {\n"
+                + "    withPytorchCuda(image: '" + missing + "', gpus: 'none', preflight: false) { echo 'body ran' }\n"
+                + "  } catch (e) {\n"
+                + "    echo \"global: ${e.message}\"\n"
+                + "  }\n"
+                + "  gpuHealthCheck image: '" + missing + "', gpus: 'none', minGpus: 0, allowCpuFallback: true, pull: 'newer'\n"
+                + "}", true));
+
+        WorkflowRun build = r.buildAndAssertStatus(hudson.model.Result.FAILURE, job);
+
+        r.assertLogContains("global: Image " + missing + " is not in this Docker daemon, and the pull policy 'never' forbids"
+                + " pulling it", build);
+        r.assertLogContains("Image tag no-such-tag does not exist", build); // the step's newer asked the registry
+        r.assertLogNotContains("body ran", build);
+    }
+
     /** The ID the log says the local image ran by (and the daemon agrees). */
     private String imageId(WorkflowRun build) throws Exception {
         Matcher m = Pattern.compile("running image id (sha256:[0-9a-f]{64})|Image (sha256:[0-9a-f]{64}) is present")

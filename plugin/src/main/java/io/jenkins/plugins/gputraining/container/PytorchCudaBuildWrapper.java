@@ -11,10 +11,11 @@ import hudson.model.BuildListener;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildWrapperDescriptor;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.gputraining.PullChoices;
 import java.io.IOException;
 import java.util.Map;
 import jenkins.tasks.SimpleBuildWrapper;
-import hudson.util.ListBoxModel;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -72,6 +73,16 @@ public final class PytorchCudaBuildWrapper extends SimpleBuildWrapper {
     @DataBoundSetter
     public void setRequirePinned(boolean requirePinned) {
         settings.requirePinned = requirePinned;
+    }
+
+    public String getPull() {
+        return settings.pull;
+    }
+
+    /** When to pull the image: {@code missing}, {@code always}, {@code never} or {@code newer}; blank for the global default. */
+    @DataBoundSetter
+    public void setPull(String pull) {
+        settings.pull = BlockParameters.orDefault(pull, null);
     }
 
     public int getGpuWaitMinutes() {
@@ -135,6 +146,11 @@ public final class PytorchCudaBuildWrapper extends SimpleBuildWrapper {
     @Extension
     @Symbol("pytorchCuda")
     public static final class DescriptorImpl extends BuildWrapperDescriptor {
+        /** The pull policies, after "as configured globally". */
+        public ListBoxModel doFillPullItems() {
+            return PullChoices.forStep();
+        }
+
 
         @Override
         public boolean isApplicable(AbstractProject<?, ?> item) {
