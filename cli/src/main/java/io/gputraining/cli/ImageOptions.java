@@ -1,6 +1,5 @@
 package io.gputraining.cli;
 
-import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.runtime.ContainerRuntime;
 import io.gputraining.engine.runtime.GpuRequest;
@@ -14,8 +13,11 @@ final class ImageOptions {
     @Option(names = "--image", paramLabel = "REF", description = "Pinned image (required with --runtime docker or podman)")
     String image;
 
-    @Option(names = "--require-pinned", description = "Refuse an image given without digest (prints the digest to pin).")
+    @Option(names = "--require-pinned", description = "Refuse an image given without digest or image ID (prints the pin to use).")
     boolean requirePinned;
+
+    @Mixin
+    PullOption pull = new PullOption();
 
     @Option(names = "--runtime", defaultValue = "docker", description = "docker, podman (rootful or rootless, through its"
             + " Docker-compatible socket), or local (this host is the image). Default: ${DEFAULT-VALUE}")
@@ -28,7 +30,7 @@ final class ImageOptions {
     DockerOptions docker = new DockerOptions();
 
     ImageRequest imageRequest() {
-        return image == null ? null : new ImageRequest(ImageRef.parse(image), requirePinned, null);
+        return image == null ? null : ImageRequest.builder(image).requirePinned(requirePinned).pull(pull.policy()).build();
     }
 
     GpuRequest gpuRequest() {

@@ -2,7 +2,6 @@ package io.gputraining.cli;
 
 import io.gputraining.engine.EngineException;
 import io.gputraining.engine.gpu.GpuAllocator;
-import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.preflight.host.HostGpuProbe;
@@ -65,6 +64,9 @@ final class ReproduceCommand implements Callable<Integer> {
     Path gpuLockDir;
 
     @Mixin
+    PullOption pull = new PullOption();
+
+    @Mixin
     DockerOptions docker = new DockerOptions();
 
     @Mixin
@@ -77,6 +79,11 @@ final class ReproduceCommand implements Callable<Integer> {
         if (recorded.image().pinned() == null) {
             throw new EngineException("The run in " + manifestFile + " ran on the host, without an image; only runs in a pinned"
                     + " image can be reproduced elsewhere.");
+        }
+        if (recorded.image().local()) {
+            sink.message("The recorded run ran " + recorded.image().requested() + " as image " + recorded.image().pinned()
+                    + ", which only its agent had (built or loaded there; no registry serves it): this Docker daemon needs that"
+                    + " very image, by 'docker save' there and 'docker load' here.");
         }
         Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
         Lineage here = GitLineage.of(ws);
@@ -103,7 +110,7 @@ final class ReproduceCommand implements Callable<Integer> {
     /** The recorded run again: its image by digest, command, environment names, GPU count and files; leased as configured. */
     TrainingRequest request(RunManifest recorded, Path ws, Lineage here) {
         return TrainingRequest.builder()
-                .image(new ImageRequest(ImageRef.parse(recorded.image().pinned()), true, null))
+                .image(ImageRequest.builder(recorded.image().pinned()).requirePinned(true).pull(pull.policy()).build())
                 .command(recorded.command()).workspace(ws.toString())
                 .env(environment(recorded.envNames()))
                 .gpus(recorded.host().leasedGpus().isEmpty() ? GpuRequest.none() : GpuRequest.count(recorded.host().leasedGpus().size()))

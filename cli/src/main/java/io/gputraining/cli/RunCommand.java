@@ -3,7 +3,6 @@ package io.gputraining.cli;
 import io.gputraining.engine.LogSink;
 import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.gpu.GpuAllocator;
-import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.image.PreparedImage;
 import io.gputraining.engine.launch.GpuContainerLaunch;
@@ -42,12 +41,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--image", paramLabel = "REF", description = "Image, ideally pinned: name:tag@sha256:... (required; may come from GPU_TRAINING_IMAGE or the config file)")
     String image;
 
-    @Option(names = "--require-pinned", description = "Refuse an image given without digest (prints the digest to pin).")
+    @Option(names = "--require-pinned", description = "Refuse an image given without digest or image ID (prints the pin to use).")
     boolean requirePinned;
 
     @Option(names = "--runtime", defaultValue = "docker", description = "docker, or podman (rootful or rootless, through its"
             + " Docker-compatible socket). Default: ${DEFAULT-VALUE}")
     RuntimeChoice runtime;
+
+    @Mixin
+    PullOption pull = new PullOption();
 
     @Option(names = "--gpus", defaultValue = GpuRequest.DEFAULT, paramLabel = "WHICH", description = "all, none, a count, or ids (0,1 / GPU-uuid). Default: ${DEFAULT-VALUE}")
     String gpus;
@@ -107,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
         LaunchRequest request = LaunchRequest.builder()
-                .image(new ImageRequest(ImageRef.parse(image), requirePinned, null))
+                .image(ImageRequest.builder(image).requirePinned(requirePinned).pull(pull.policy()).build())
                 .gpus(GpuRequest.parse(gpus))
                 .preflight(preflight ? PreflightPolicy.builder().allowCpuFallback(allowCpuFallback).build() : null)
                 .owner(owner)
@@ -137,7 +139,8 @@ final class RunCommand implements Callable<Integer> {
                 sink.message("The command ran out of memory and was killed by the out-of-memory killer (exit " + result.exitCode() + ")"
                         + (memoryLimit.isNone() ? "." : " at the container's memory limit of " + memoryLimit + "."));
             }
-            output.print(new JsonDocument("run").put("image", Map.of("requested", image, "pinned", prepared.pinned().toString()))
+            output.print(new JsonDocument("run").put("image", Map.of("requested", image, "pinned", prepared.pinned().toString(),
+                            "imageId", prepared.imageId(), "local", prepared.isLocal(), "origin", prepared.origin().word()))
                     .put("oomKilled", result.oomKilled()), result.exitCode());
             return result.exitCode();
         }

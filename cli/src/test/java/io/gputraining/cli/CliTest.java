@@ -112,7 +112,7 @@ class CliTest {
         assertThat(stderr()).contains("exited with 4").contains("nothing was registered");
     }
 
-    private static Path exampleScript() {
+    static Path exampleScript() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("examples/train.py"))) {
             dir = dir.getParent();

@@ -1,6 +1,5 @@
 package io.gputraining.engine.image;
 
-import java.io.Serializable;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +18,7 @@ import java.util.regex.Pattern;
  * @param tag        tag, or null when the reference has none
  * @param digest     content digest ({@code sha256:<64 hex>}), or null when not pinned
  */
-public record ImageRef(String registry, String repository, String tag, String digest) implements Serializable {
+public record ImageRef(String registry, String repository, String tag, String digest) implements ImageReference {
 
     public static final String DOCKER_HUB = "docker.io";
     private static final String DEFAULT_TAG = "latest";
@@ -141,6 +140,7 @@ public record ImageRef(String registry, String repository, String tag, String di
     }
 
     /** True when the reference names content by digest. */
+    @Override
     public boolean isPinned() {
         return digest != null;
     }
@@ -176,6 +176,7 @@ public record ImageRef(String registry, String repository, String tag, String di
     }
 
     /** What to hand the daemon to address exactly this content: name@digest when pinned, else name:tag. */
+    @Override
     public String daemonReference() {
         return isPinned() ? fullName() + "@" + digest : fullName() + ":" + tagOrLatest();
     }

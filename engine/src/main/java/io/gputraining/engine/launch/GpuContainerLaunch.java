@@ -80,7 +80,7 @@ public final class GpuContainerLaunch {
                     .build(), log);
             LeasedContainer container = new LeasedContainer(session, launch);
             log.message("Started container " + container.shortId() + " of "
-                    + (launch.image() == null ? "the host" : launch.image().pinned().toString()) + " with GPU(s) " + gpus(launch.lease()));
+                    + (launch.image() == null ? "the host" : launch.image().describe()) + " with GPU(s) " + gpus(launch.lease()));
             return container;
         } catch (RuntimeException | InterruptedException | Error e) {
             launch.close();

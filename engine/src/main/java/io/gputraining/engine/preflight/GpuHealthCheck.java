@@ -72,7 +72,7 @@ public final class GpuHealthCheck {
         CdiEvidence cdi = facts.containers() ? CdiEvidence.gather(runtime.gpuAccess(request.gpus()), facts.cdi()) : null;
         long runtimeDone = System.nanoTime();
 
-        log.message("Probing " + (image == null ? "this agent's Python" : image.pinned().toString()) + " with GPUs: " + request.gpus());
+        log.message("Probing " + (image == null ? "this agent's Python" : image.describe()) + " with GPUs: " + request.gpus());
         ContainerSpec container = ContainerSpec.builder(image == null ? "local" : image.daemonReference())
                 .gpus(request.gpus())
                 .owner(request.owner())

@@ -1,8 +1,6 @@
 package io.gputraining.engine.steps;
 
 import io.gputraining.engine.gpu.GpuAllocator;
-import io.gputraining.engine.image.ImageRef;
-import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.launch.ContainerBlockRequest;
 import io.gputraining.engine.launch.LaunchRequest;
 import io.gputraining.engine.preflight.PreflightPolicy;
@@ -20,9 +18,11 @@ import java.time.Duration;
  * @param network        {@code none} or {@code host}
  * @param gpuWaitMinutes how long to wait for GPUs another run holds
  * @param requirePinned  refuse an image without digest (the site can force this for every build)
+ * @param pull           when to pull the image ({@code missing}, {@code always}, {@code never}, {@code newer}); null for the
+ *                       site's default
  */
 public record ContainerBlockSettings(String image, String gpus, boolean preflight, String network, int gpuWaitMinutes,
-                                     boolean requirePinned) implements Serializable {
+                                     boolean requirePinned, String pull) implements Serializable {
 
     /** Every parameter at its default (no image: it has none). */
     public static final ContainerBlockSettings DEFAULTS = builder().build();
@@ -31,6 +31,7 @@ public record ContainerBlockSettings(String image, String gpus, boolean prefligh
         image = StepText.orDefault(image, null);
         gpus = StepText.orDefault(gpus, GpuRequest.DEFAULT);
         network = StepText.orDefault(network, ContainerBlockRequest.DEFAULT_NETWORK);
+        pull = StepText.orDefault(pull, null);
     }
 
     /** Parameters at their defaults; set what the step was given. */
@@ -53,7 +54,7 @@ public record ContainerBlockSettings(String image, String gpus, boolean prefligh
                     + " 'pytorch/pytorch@sha256:…').");
         }
         LaunchRequest launch = LaunchRequest.builder()
-                .image(new ImageRequest(ImageRef.parse(image), requirePinned || site.requirePinned(), null))
+                .image(site.imageRequest(image, requirePinned, pull))
                 .gpus(GpuRequest.parse(gpus))
                 .preflight(preflight ? PreflightPolicy.defaults() : null)
                 .owner(owner)
@@ -72,6 +73,7 @@ public record ContainerBlockSettings(String image, String gpus, boolean prefligh
         private String network = ContainerBlockRequest.DEFAULT_NETWORK;
         private int gpuWaitMinutes = (int) GpuAllocator.DEFAULT_WAIT.toMinutes();
         private boolean requirePinned;
+        private String pull;
 
         private Builder() {
         }
@@ -82,9 +84,11 @@ public record ContainerBlockSettings(String image, String gpus, boolean prefligh
         public Builder network(String value) { this.network = value; return this; }
         public Builder gpuWaitMinutes(int value) { this.gpuWaitMinutes = value; return this; }
         public Builder requirePinned(boolean value) { this.requirePinned = value; return this; }
+        /** The pull policy's word; null (the default) for the site's. */
+        public Builder pull(String value) { this.pull = value; return this; }
 
         public ContainerBlockSettings build() {
-            return new ContainerBlockSettings(image, gpus, preflight, network, gpuWaitMinutes, requirePinned);
+            return new ContainerBlockSettings(image, gpus, preflight, network, gpuWaitMinutes, requirePinned, pull);
         }
     }
 }

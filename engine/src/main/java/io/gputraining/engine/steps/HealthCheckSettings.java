@@ -1,8 +1,6 @@
 package io.gputraining.engine.steps;
 
 import io.gputraining.engine.gpu.GpuAllocator;
-import io.gputraining.engine.image.ImageRef;
-import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.HealthCheckRequest;
 import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.preflight.PreflightReport;
@@ -27,6 +25,8 @@ import java.time.Duration;
  * @param allowMig         see {@link PreflightPolicy}
  * @param skipAllReduce    leave out the multi-GPU NCCL all-reduce
  * @param requirePinned    refuse an image without digest (the site can force this for every build)
+ * @param pull             when to pull the image ({@code missing}, {@code always}, {@code never}, {@code newer}); null for
+ *                         the site's default
  * @param runtime          {@code docker} or {@code local}
  * @param unstableOnWarn   whether a WARN marks the build unstable
  * @param python           the interpreter in the image
@@ -35,7 +35,7 @@ import java.time.Duration;
  */
 public record HealthCheckSettings(String image, String gpus, int minGpus, boolean allowCpuFallback, long minFreeMemoryMiB,
                                   int maxTemperatureC, boolean requireIdle, boolean allowMig, boolean skipAllReduce,
-                                  boolean requirePinned, String runtime, boolean unstableOnWarn, String python,
+                                  boolean requirePinned, String pull, String runtime, boolean unstableOnWarn, String python,
                                   int gpuWaitMinutes, boolean idleGpusOnly)
         implements Serializable {
 
@@ -48,6 +48,7 @@ public record HealthCheckSettings(String image, String gpus, int minGpus, boolea
     public HealthCheckSettings {
         image = StepText.orDefault(image, null);
         gpus = StepText.orDefault(gpus, GpuRequest.DEFAULT);
+        pull = StepText.orDefault(pull, null);
         runtime = StepText.orDefault(runtime, RuntimeKind.DEFAULT.id());
         python = StepText.orDefault(python, HealthCheckRequest.DEFAULT_PYTHON);
     }
@@ -78,8 +79,7 @@ public record HealthCheckSettings(String image, String gpus, int minGpus, boolea
                     + " training uses (image: 'registry/pytorch@sha256:...'), or runtime: 'local' when the agent itself is the image.");
         }
         return HealthCheckRequest.builder()
-                .image(kind == RuntimeKind.DOCKER ? new ImageRequest(ImageRef.parse(image), requirePinned || site.requirePinned(), null)
-                        : null)
+                .image(kind == RuntimeKind.DOCKER ? site.imageRequest(image, requirePinned, pull) : null)
                 .gpus(GpuRequest.parse(gpus)).policy(policy()).python(python).owner(owner).keepEvidence(false)
                 .gpuLockDirectory(site.gpuLockDirectory()).gpuWait(Duration.ofMinutes(Math.max(0, gpuWaitMinutes)))
                 .idleGpusOnly(idleGpusOnly)
@@ -109,6 +109,7 @@ public record HealthCheckSettings(String image, String gpus, int minGpus, boolea
         private boolean allowMig = POLICY.allowMig();
         private boolean skipAllReduce = POLICY.skipAllReduce();
         private boolean requirePinned;
+        private String pull;
         private String runtime = RuntimeKind.DEFAULT.id();
         private boolean unstableOnWarn;
         private String python = HealthCheckRequest.DEFAULT_PYTHON;
@@ -128,6 +129,8 @@ public record HealthCheckSettings(String image, String gpus, int minGpus, boolea
         public Builder allowMig(boolean value) { this.allowMig = value; return this; }
         public Builder skipAllReduce(boolean value) { this.skipAllReduce = value; return this; }
         public Builder requirePinned(boolean value) { this.requirePinned = value; return this; }
+        /** The pull policy's word; null (the default) for the site's. */
+        public Builder pull(String value) { this.pull = value; return this; }
         public Builder runtime(String value) { this.runtime = value; return this; }
         public Builder unstableOnWarn(boolean value) { this.unstableOnWarn = value; return this; }
         public Builder python(String value) { this.python = value; return this; }
@@ -136,7 +139,7 @@ public record HealthCheckSettings(String image, String gpus, int minGpus, boolea
 
         public HealthCheckSettings build() {
             return new HealthCheckSettings(image, gpus, minGpus, allowCpuFallback, minFreeMemoryMiB, maxTemperatureC, requireIdle,
-                    allowMig, skipAllReduce, requirePinned, runtime, unstableOnWarn, python, gpuWaitMinutes, idleGpusOnly);
+                    allowMig, skipAllReduce, requirePinned, pull, runtime, unstableOnWarn, python, gpuWaitMinutes, idleGpusOnly);
         }
     }
 }

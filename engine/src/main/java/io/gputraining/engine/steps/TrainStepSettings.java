@@ -1,8 +1,6 @@
 package io.gputraining.engine.steps;
 
 import io.gputraining.engine.gpu.GpuAllocator;
-import io.gputraining.engine.image.ImageRef;
-import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.MemoryLimit;
@@ -34,12 +32,15 @@ import java.util.Map;
  * @param memory           the container's memory limit as {@code docker run --memory} takes it; null for none
  * @param env              extra environment, as {@code NAME=VALUE} entries
  * @param requirePinned    refuse an image without digest (the site can force this for every build)
+ * @param pull             when to pull the image ({@code missing}, {@code always}, {@code never}, {@code newer}); null for
+ *                         the site's default
  * @param runtime          {@code docker} or {@code local}
  * @param gpuWaitMinutes   how long to wait for GPUs another run holds
  */
 public record TrainStepSettings(String command, String model, String image, String artifacts, String alias, String gpus,
                                 boolean preflight, boolean allowCpuFallback, String outputDir, int timeoutMinutes,
-                                String memory, List<String> env, boolean requirePinned, String runtime, int gpuWaitMinutes)
+                                String memory, List<String> env, boolean requirePinned, String pull, String runtime,
+                                int gpuWaitMinutes)
         implements Serializable {
 
     /** Every parameter at its default (no command or model: those have none). */
@@ -53,6 +54,7 @@ public record TrainStepSettings(String command, String model, String image, Stri
         outputDir = StepText.orDefault(outputDir, TrainingRequest.DEFAULT_OUTPUT_DIR);
         memory = StepText.orDefault(memory, null);
         env = env == null ? List.of() : List.copyOf(env);
+        pull = StepText.orDefault(pull, null);
         runtime = StepText.orDefault(runtime, RuntimeKind.DEFAULT.id());
     }
 
@@ -86,8 +88,7 @@ public record TrainStepSettings(String command, String model, String image, Stri
             throw new InvalidStepSettingsException("trainAndRegister needs a model: the registered model's name, e.g. model: 'resnet'.");
         }
         return TrainingRequest.builder()
-                .image(kind == RuntimeKind.DOCKER ? new ImageRequest(ImageRef.parse(reference), requirePinned || site.requirePinned(), null)
-                        : null)
+                .image(kind == RuntimeKind.DOCKER ? site.imageRequest(reference, requirePinned, pull) : null)
                 .command(words).workspace(workspace).outputDir(outputDir).env(environment(env)).gpus(GpuRequest.parse(gpus))
                 .preflight(preflight ? PreflightPolicy.builder().allowCpuFallback(allowCpuFallback).build() : null)
                 .artifacts(Arrays.stream(artifacts.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
@@ -126,6 +127,7 @@ public record TrainStepSettings(String command, String model, String image, Stri
         private String memory;
         private List<String> env = List.of();
         private boolean requirePinned;
+        private String pull;
         private String runtime = RuntimeKind.DEFAULT.id();
         private int gpuWaitMinutes = (int) GpuAllocator.DEFAULT_WAIT.toMinutes();
 
@@ -145,12 +147,14 @@ public record TrainStepSettings(String command, String model, String image, Stri
         public Builder memory(String value) { this.memory = value; return this; }
         public Builder env(List<String> value) { this.env = value; return this; }
         public Builder requirePinned(boolean value) { this.requirePinned = value; return this; }
+        /** The pull policy's word; null (the default) for the site's. */
+        public Builder pull(String value) { this.pull = value; return this; }
         public Builder runtime(String value) { this.runtime = value; return this; }
         public Builder gpuWaitMinutes(int value) { this.gpuWaitMinutes = value; return this; }
 
         public TrainStepSettings build() {
             return new TrainStepSettings(command, model, image, artifacts, alias, gpus, preflight, allowCpuFallback, outputDir,
-                    timeoutMinutes, memory, env, requirePinned, runtime, gpuWaitMinutes);
+                    timeoutMinutes, memory, env, requirePinned, pull, runtime, gpuWaitMinutes);
         }
     }
 }

@@ -14,6 +14,7 @@ final class LineageTags {
         put(tags, "gpu_training.run_id", m.runId());
         put(tags, "gpu_training.image", m.image().pinned());
         put(tags, "gpu_training.image_digest", m.image().digest());
+        put(tags, "gpu_training.image_id", m.image().imageId());
         put(tags, "gpu_training.git_commit", m.lineage().gitCommit());
         put(tags, "gpu_training.git_url", m.lineage().gitUrl());
         put(tags, "gpu_training.build_id", m.lineage().buildId());

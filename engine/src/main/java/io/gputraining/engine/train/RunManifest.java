@@ -29,9 +29,25 @@ public record RunManifest(int schemaVersion, String runId, String idempotencyKey
         artifacts = List.copyOf(artifacts);
     }
 
-    /** The image as asked for and as run: {@code pinned} is what to reproduce with. Null fields on the local runtime. */
+    /**
+     * The image as asked for and as run: {@code pinned} is what to reproduce with, the name with its registry
+     * digest, or the image ID when {@code local} (built or loaded on the agent; no registry has it, so a
+     * reproduction needs it loaded). {@code origin} says why it was the one: pulled, present, cached, local-only.
+     * Null fields (and {@code local} false) on the local runtime.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Image(String requested, String pinned, String digest, String imageId) implements Serializable {
+    public record Image(String requested, String pinned, String digest, String imageId, boolean local, String origin)
+            implements Serializable {
+
+        /** For people: the pin, and for a local image the name it was asked by too; null on the local runtime. */
+        public String describe() {
+            return local && requested != null && !requested.equals(pinned) ? requested + " (local image " + pinned + ")" : pinned;
+        }
+
+        /** No image: the run was on the local runtime. */
+        public static Image none() {
+            return new Image(null, null, null, null, false, null);
+        }
     }
 
     /**

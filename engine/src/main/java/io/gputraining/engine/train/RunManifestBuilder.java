@@ -20,7 +20,7 @@ final class RunManifestBuilder {
 
     private final TrainingRequest request;
     private final String runId;
-    private RunManifest.Image image = new RunManifest.Image(null, null, null, null);
+    private RunManifest.Image image = RunManifest.Image.none();
     private RunManifest.Host host;
     private RunManifest.Preflight preflight;
     private TrainingMetrics metrics = TrainingMetrics.none();
@@ -35,7 +35,8 @@ final class RunManifestBuilder {
 
     RunManifestBuilder image(PreparedImage prepared) {
         if (prepared != null) {
-            image = new RunManifest.Image(prepared.requested().toString(), prepared.pinned().toString(), prepared.digest(), prepared.imageId());
+            image = new RunManifest.Image(prepared.requested().toString(), prepared.pinned().toString(), prepared.digest(),
+                    prepared.imageId(), prepared.isLocal(), prepared.origin().word());
         }
         return this;
     }
@@ -81,7 +82,8 @@ final class RunManifestBuilder {
     private String idempotencyKey() {
         StringBuilder s = new StringBuilder("gpu-training/1\n").append(request.modelName()).append('\n')
                 .append(request.lineage().buildUrl() != null ? request.lineage().buildUrl() : String.valueOf(request.lineage().buildId())).append('\n')
-                .append(image.digest()).append('\n').append(String.join("\u0000", request.command())).append('\n');
+                .append(image.digest() != null ? image.digest() : image.imageId()).append('\n')
+                .append(String.join("\u0000", request.command())).append('\n');
         artifacts.forEach(a -> s.append(a.path()).append('=').append(a.sha256()).append('\n'));
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));

@@ -47,13 +47,13 @@ class AuthenticatedPullTest {
         DockerImages images = new DockerImages(DAEMON.runtime().client(), ManifestDigestResolver.withDefaults());
         ImageRef ref = ImageRef.parse(pinned);
 
-        assertThatThrownBy(() -> images.ensure(new ImageRequest(ref, false, null), new RecordingSink(), p -> { }))
+        assertThatThrownBy(() -> images.ensure(ImageRequest.builder(ref).build(), new RecordingSink(), p -> { }))
                 .isInstanceOf(EngineException.class)
                 .hasMessageContaining(registry.hostPort())
                 .hasMessageContaining("No credentials were given");
 
         RecordingSink log = new RecordingSink();
-        PreparedImage image = images.ensure(new ImageRequest(ref, false, user), log, p -> { });
+        PreparedImage image = images.ensure(ImageRequest.builder(ref).auth(user).build(), log, p -> { });
 
         assertThat(image.pulled()).isTrue();
         assertThat(image.digest()).isEqualTo(ref.digest());

@@ -59,7 +59,7 @@ class DockerConfigLoginPullTest {
                 DockerConfigCredentials.inDirectory(dockerConfig));
         RecordingSink log = new RecordingSink();
 
-        PreparedImage image = images.ensure(new ImageRequest(tagOnly, false, null), log, p -> { });
+        PreparedImage image = images.ensure(ImageRequest.builder(tagOnly).build(), log, p -> { });
 
         assertThat(image.pinned()).isEqualTo(pushed);
         assertThat(image.pulled()).isTrue();

@@ -88,8 +88,8 @@ class DockerImagesTest {
         PreparedImage image = images.ensure(ImageRequest.of(TestEnvironment.smallTagged()), log, p -> { });
 
         String expected = ImageRef.parse(TestEnvironment.smallImage()).digest();
-        assertThat(image.pinned().digest()).isEqualTo(expected);
-        assertThat(image.pinned().tag()).isEqualTo(ImageRef.parse(TestEnvironment.smallTagged()).tag());
+        assertThat(image.digest()).isEqualTo(expected);
+        assertThat(image.pinned()).isEqualTo(ImageRef.parse(TestEnvironment.smallTagged()).withDigest(expected));
         assertThat(log.messages()).anySatisfy(m -> assertThat(m).contains("Resolved").contains(expected));
     }
 
@@ -98,7 +98,7 @@ class DockerImagesTest {
         ImageRef tagged = ImageRef.parse(TestEnvironment.smallTagged());
         String digest = ImageRef.parse(TestEnvironment.smallImage()).digest();
 
-        assertThatThrownBy(() -> images.ensure(new ImageRequest(tagged, true, null), new RecordingSink(), p -> { }))
+        assertThatThrownBy(() -> images.ensure(ImageRequest.builder(tagged).requirePinned(true).build(), new RecordingSink(), p -> { }))
                 .isInstanceOfSatisfying(ImageNotPinnedException.class, e -> assertThat(e.resolvedDigest()).isEqualTo(digest))
                 .hasMessageContaining("Pin it as " + tagged.withDigest(digest));
     }

@@ -2,9 +2,11 @@ package io.gputraining.engine.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gputraining.engine.image.ImageId;
 import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.image.PreparedImage;
+import io.gputraining.engine.image.PullPolicy;
 import io.gputraining.engine.image.RegistryAuth;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -32,12 +34,17 @@ class RequestValuesSerializationTest {
     @Test
     void imageValuesRoundTrip() throws Exception {
         ImageRef ref = ImageRef.parse("pytorch/pytorch:2.5.1-cuda12.4-cudnn9-runtime");
-        ImageRequest request = new ImageRequest(ref, true, RegistryAuth.usernamePassword("bob", "s3cret"));
+        ImageRequest request = ImageRequest.builder(ref).requirePinned(true).pull(PullPolicy.MISSING)
+                .auth(RegistryAuth.usernamePassword("bob", "s3cret")).build();
         PreparedImage prepared = new PreparedImage(ref, ref.withDigest("sha256:" + "b".repeat(64)), "sha256:" + "c".repeat(64),
-                true, 123, Duration.ofMillis(456));
+                PreparedImage.Origin.PULLED, 123, Duration.ofMillis(456));
+        ImageId id = ImageId.parse("c".repeat(64));
+        PreparedImage local = new PreparedImage(ref, id, id.value(), PreparedImage.Origin.LOCAL_ONLY, 0, Duration.ofMillis(7));
 
         assertThat(roundTrip(request)).isEqualTo(request);
         assertThat(roundTrip(prepared)).isEqualTo(prepared);
+        assertThat(roundTrip(local)).isEqualTo(local);
+        assertThat(roundTrip(ImageRequest.builder(id).build())).isEqualTo(ImageRequest.builder(id).build());
     }
 
     @Test

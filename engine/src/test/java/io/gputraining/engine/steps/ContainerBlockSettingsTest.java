@@ -3,8 +3,8 @@ package io.gputraining.engine.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
+import io.gputraining.engine.image.PullPolicy;
 import io.gputraining.engine.launch.ContainerBlockRequest;
 import io.gputraining.engine.launch.LaunchRequest;
 import io.gputraining.engine.runtime.GpuRequest;
@@ -28,15 +28,15 @@ class ContainerBlockSettingsTest {
     @Test
     void theLockDirectoryIsTheSitesAndEveryParameterReachesTheRequest() {
         ContainerBlockSettings settings = ContainerBlockSettings.builder().image(IMAGE).gpus("2").preflight(false).network("host")
-                .gpuWaitMinutes(0).requirePinned(true).build();
+                .gpuWaitMinutes(0).requirePinned(true).pull("missing").build();
 
-        ContainerBlockRequest request = settings.toRequest(new SiteSettings(null, false, "/var/lib/gpu-locks"), "/ws", "/ws@tmp", "o");
+        ContainerBlockRequest request = settings.toRequest(new SiteSettings(null, false, null, "/var/lib/gpu-locks"), "/ws", "/ws@tmp", "o");
 
         assertThat(request.launch().gpuLockDirectory()).isEqualTo("/var/lib/gpu-locks");
         assertThat(request.launch().gpus()).isEqualTo(GpuRequest.count(2));
         assertThat(request.launch().preflight()).isNull();
         assertThat(request.launch().gpuWait()).isEqualTo(Duration.ZERO);
-        assertThat(request.launch().image()).isEqualTo(new ImageRequest(ImageRef.parse(IMAGE), true, null));
+        assertThat(request.launch().image()).isEqualTo(ImageRequest.builder(IMAGE).requirePinned(true).pull(PullPolicy.MISSING).build());
         assertThat(request.network()).isEqualTo("host");
     }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gputraining.engine.EngineException;
-import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
+import io.gputraining.engine.image.PullPolicy;
 import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.MemoryLimit;
@@ -40,12 +40,12 @@ class TrainStepSettingsTest {
         TrainStepSettings settings = TrainStepSettings.builder().command("python3 train.py --epochs 3").model("resnet").image(IMAGE)
                 .artifacts("model.pt, config.json").alias("candidate").gpus("2").preflight(true).allowCpuFallback(true)
                 .outputDir("out").timeoutMinutes(90).memory("8g").env(List.of("EPOCHS=3", "LR=0.1=x")).requirePinned(true)
-                .gpuWaitMinutes(3).build();
+                .pull("never").gpuWaitMinutes(3).build();
 
-        TrainingRequest request = map(settings, new SiteSettings(null, false, "/var/lib/gpu-locks"));
+        TrainingRequest request = map(settings, new SiteSettings(null, false, null, "/var/lib/gpu-locks"));
 
         assertThat(request.command()).containsExactly("python3", "train.py", "--epochs", "3");
-        assertThat(request.image()).isEqualTo(new ImageRequest(ImageRef.parse(IMAGE), true, null));
+        assertThat(request.image()).isEqualTo(ImageRequest.builder(IMAGE).requirePinned(true).pull(PullPolicy.NEVER).build());
         assertThat(request.artifacts()).containsExactly("model.pt", "config.json");
         assertThat(request.alias()).isEqualTo("candidate");
         assertThat(request.gpus()).isEqualTo(GpuRequest.count(2));
@@ -61,9 +61,9 @@ class TrainStepSettingsTest {
     @Test
     void theSiteGivesTheDefaultImageAndCanForcePinning() {
         TrainingRequest request = map(TrainStepSettings.builder().command("true").model("m").build(),
-                new SiteSettings(IMAGE, true, null));
+                new SiteSettings(IMAGE, true, null, null));
 
-        assertThat(request.image()).isEqualTo(new ImageRequest(ImageRef.parse(IMAGE), true, null));
+        assertThat(request.image()).isEqualTo(ImageRequest.builder(IMAGE).requirePinned(true).build());
     }
 
     @Test

@@ -9,6 +9,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
+import hudson.util.ListBoxModel;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
@@ -80,6 +81,11 @@ public final class GpuHealthCheckBuilder extends Builder implements SimpleBuildS
     @DataBoundSetter
     public void setRequirePinned(boolean requirePinned) { settings.setRequirePinned(requirePinned); }
 
+    public String getPull() { return settings.getPull(); }
+
+    @DataBoundSetter
+    public void setPull(String pull) { settings.setPull(pull); }
+
     public String getRuntime() { return settings.getRuntime(); }
 
     @DataBoundSetter
@@ -115,6 +121,11 @@ public final class GpuHealthCheckBuilder extends Builder implements SimpleBuildS
     @Extension
     @Symbol("gpuHealthCheckBuilder")
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+        /** The pull policies, after "as configured globally". */
+        public ListBoxModel doFillPullItems() {
+            return PullChoices.forStep();
+        }
+
 
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {

@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
 import io.gputraining.engine.steps.HealthCheckSettings;
 import java.util.Set;
 import org.jenkinsci.Symbol;
@@ -36,6 +37,7 @@ public final class GpuHealthCheckStep extends Step {
     private boolean allowMig = DEFAULTS.allowMig();
     private boolean skipAllReduce = DEFAULTS.skipAllReduce();
     private boolean requirePinned = DEFAULTS.requirePinned();
+    private String pull = DEFAULTS.pull();
     private String runtime = DEFAULTS.runtime();
     private boolean unstableOnWarn = DEFAULTS.unstableOnWarn();
     private String python = DEFAULTS.python();
@@ -99,6 +101,12 @@ public final class GpuHealthCheckStep extends Step {
     @DataBoundSetter
     public void setRequirePinned(boolean requirePinned) { this.requirePinned = requirePinned; }
 
+    public String getPull() { return pull; }
+
+    /** When to pull the image: {@code missing}, {@code always}, {@code never} or {@code newer}; blank for the global default. */
+    @DataBoundSetter
+    public void setPull(String pull) { this.pull = blankToNull(pull); }
+
     public String getRuntime() { return runtime; }
 
     /** {@code docker} (default) or {@code local}: the agent itself is the image. */
@@ -131,7 +139,7 @@ public final class GpuHealthCheckStep extends Step {
     HealthCheckSettings settings() {
         return HealthCheckSettings.builder().image(image).gpus(gpus).minGpus(minGpus).allowCpuFallback(allowCpuFallback)
                 .minFreeMemoryMiB(minFreeMemoryMiB).maxTemperatureC(maxTemperatureC).requireIdle(requireIdle).allowMig(allowMig)
-                .skipAllReduce(skipAllReduce).requirePinned(requirePinned).runtime(runtime).unstableOnWarn(unstableOnWarn)
+                .skipAllReduce(skipAllReduce).requirePinned(requirePinned).pull(pull).runtime(runtime).unstableOnWarn(unstableOnWarn)
                 .python(python).gpuWaitMinutes(gpuWaitMinutes).idleGpusOnly(idleGpusOnly).build();
     }
 
@@ -147,6 +155,11 @@ public final class GpuHealthCheckStep extends Step {
     @Extension
     @Symbol("gpuHealthCheck")
     public static final class DescriptorImpl extends StepDescriptor {
+        /** The pull policies, after "as configured globally". */
+        public ListBoxModel doFillPullItems() {
+            return PullChoices.forStep();
+        }
+
 
         @Override
         public String getFunctionName() {

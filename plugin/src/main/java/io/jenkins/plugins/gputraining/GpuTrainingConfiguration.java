@@ -34,6 +34,7 @@ public class GpuTrainingConfiguration extends GlobalConfiguration {
     private String defaultRegistry;
     private String defaultImage;
     private boolean requirePinned;
+    private String pull;
     private String gpuLockDirectory = DEFAULT_GPU_LOCK_DIRECTORY;
 
     public GpuTrainingConfiguration() {
@@ -88,6 +89,24 @@ public class GpuTrainingConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /** The pull policy of steps that name none; null for the engine's default. */
+    public String getPull() {
+        return pull;
+    }
+
+    @DataBoundSetter
+    public void setPull(String pull) {
+        this.pull = GpuHealthCheckStep.blankToNull(pull);
+        save();
+    }
+
+    /** The policies, after "the engine's default". Administrators only. */
+    @POST
+    public ListBoxModel doFillPullItems() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return PullChoices.forSite();
+    }
+
     public String getGpuLockDirectory() {
         return gpuLockDirectory == null ? DEFAULT_GPU_LOCK_DIRECTORY : gpuLockDirectory;
     }
@@ -99,9 +118,9 @@ public class GpuTrainingConfiguration extends GlobalConfiguration {
         save();
     }
 
-    /** The settings every step's request takes from here: default image, pinning policy, lock directory. */
+    /** The settings every step's request takes from here: default image, pinning and pull policy, lock directory. */
     public SiteSettings siteSettings() {
-        return new SiteSettings(getDefaultImage(), isRequirePinned(), getGpuLockDirectory());
+        return new SiteSettings(getDefaultImage(), isRequirePinned(), getPull(), getGpuLockDirectory());
     }
 
     /**

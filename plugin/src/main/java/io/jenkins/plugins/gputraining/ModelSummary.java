@@ -48,7 +48,7 @@ public final class ModelSummary implements Serializable {
         version = registered.version();
         uri = registered.uri();
         digest = registered.digest();
-        image = result.manifest().image() == null ? null : result.manifest().image().pinned();
+        image = result.manifest().image() == null ? null : result.manifest().image().describe();
         imageDigest = result.manifest().image() == null ? null : result.manifest().image().digest();
         metrics = new TreeMap<>(result.manifest().metrics());
         location = new VersionLocationFields(VersionLocation.of(registered));

@@ -9,6 +9,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
+import hudson.util.ListBoxModel;
 import io.gputraining.engine.registry.RegisteredModel;
 import java.io.IOException;
 import java.util.Arrays;
@@ -104,6 +105,11 @@ public final class TrainAndRegisterBuilder extends Builder implements SimpleBuil
     @DataBoundSetter
     public void setRequirePinned(boolean requirePinned) { settings.setRequirePinned(requirePinned); }
 
+    public String getPull() { return settings.getPull(); }
+
+    @DataBoundSetter
+    public void setPull(String pull) { settings.setPull(pull); }
+
     public String getRuntime() { return settings.getRuntime(); }
 
     @DataBoundSetter
@@ -119,6 +125,11 @@ public final class TrainAndRegisterBuilder extends Builder implements SimpleBuil
     @Extension
     @Symbol("trainAndRegisterBuilder")
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+        /** The pull policies, after "as configured globally". */
+        public ListBoxModel doFillPullItems() {
+            return PullChoices.forStep();
+        }
+
 
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {

@@ -6,6 +6,7 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
 import io.gputraining.engine.steps.TrainStepSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class TrainAndRegisterStep extends Step {
     private String memory;
     private List<String> env = new ArrayList<>();
     private boolean requirePinned;
+    private String pull = DEFAULTS.pull();
     private String runtime = DEFAULTS.runtime();
 
     /**
@@ -126,6 +128,12 @@ public final class TrainAndRegisterStep extends Step {
     @DataBoundSetter
     public void setRequirePinned(boolean requirePinned) { this.requirePinned = requirePinned; }
 
+    public String getPull() { return pull; }
+
+    /** When to pull the image: {@code missing}, {@code always}, {@code never} or {@code newer}; blank for the global default. */
+    @DataBoundSetter
+    public void setPull(String pull) { this.pull = GpuHealthCheckStep.blankToNull(pull); }
+
     public String getRuntime() { return runtime; }
 
     @DataBoundSetter
@@ -137,7 +145,7 @@ public final class TrainAndRegisterStep extends Step {
     TrainStepSettings settings() {
         return TrainStepSettings.builder().command(command).model(model).image(image).artifacts(artifacts).alias(alias).gpus(gpus)
                 .preflight(preflight).allowCpuFallback(allowCpuFallback).outputDir(outputDir).timeoutMinutes(timeoutMinutes)
-                .memory(memory).env(env).requirePinned(requirePinned).runtime(runtime).build();
+                .memory(memory).env(env).requirePinned(requirePinned).pull(pull).runtime(runtime).build();
     }
 
     @Override
@@ -148,6 +156,11 @@ public final class TrainAndRegisterStep extends Step {
     @Extension
     @Symbol("trainAndRegister")
     public static final class DescriptorImpl extends StepDescriptor {
+        /** The pull policies, after "as configured globally". */
+        public ListBoxModel doFillPullItems() {
+            return PullChoices.forStep();
+        }
+
 
         @Override
         public String getFunctionName() {

@@ -38,6 +38,7 @@ public class GpuHealthCheckBuilderTest {
         before.setAllowMig(true);
         before.setSkipAllReduce(true);
         before.setRequirePinned(true);
+        before.setPull("always");
         before.setRuntime("local");
         before.setUnstableOnWarn(true);
         before.setPython("python3.12");

@@ -58,6 +58,7 @@ public class GpuHealthCheckStepTest {
         step.setAllowMig(true);
         step.setSkipAllReduce(true);
         step.setRequirePinned(true);
+        step.setPull("never");
         step.setRuntime("local");
         step.setUnstableOnWarn(true);
         step.setPython("python3.12");

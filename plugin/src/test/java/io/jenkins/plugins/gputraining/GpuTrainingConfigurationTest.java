@@ -39,6 +39,7 @@ public class GpuTrainingConfigurationTest {
         config.setDefaultRegistry("prod");
         config.setDefaultImage("registry.example/pytorch@sha256:" + "c".repeat(64));
         config.setRequirePinned(true);
+        config.setPull("never");
         config.setGpuLockDirectory("/var/lock/gpu-training");
 
         r.configRoundtrip();
@@ -48,6 +49,8 @@ public class GpuTrainingConfigurationTest {
         assertEquals("prod", after.getDefaultRegistry());
         assertEquals("registry.example/pytorch@sha256:" + "c".repeat(64), after.getDefaultImage());
         assertEquals(true, after.isRequirePinned());
+        assertEquals("never", after.getPull());
+        assertEquals("never", after.siteSettings().pull());
         assertEquals("/var/lock/gpu-training", after.getGpuLockDirectory());
     }
 

@@ -40,6 +40,7 @@ public class TrainAndRegisterBuilderTest {
         before.setMemory("8g");
         before.setEnv("EPOCHS=3\nLR=0.001");
         before.setRequirePinned(true);
+        before.setPull("never");
         before.setRuntime("local");
         FreeStyleProject project = r.createFreeStyleProject("configured");
         project.getBuildersList().add(before);

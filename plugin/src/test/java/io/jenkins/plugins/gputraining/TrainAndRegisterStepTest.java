@@ -70,6 +70,7 @@ public class TrainAndRegisterStepTest {
         step.setMemory("8g");
         step.setEnv(List.of("EPOCHS=3", "LR=0.001"));
         step.setRequirePinned(true);
+        step.setPull("missing");
         step.setRuntime("local");
         StepDescriptor descriptor = r.jenkins.getDescriptorByType(TrainAndRegisterStep.DescriptorImpl.class);
         r.assertEqualDataBoundBeans(step, descriptor.newInstance(descriptor.defineArguments(step)));

@@ -3,7 +3,6 @@ package io.gputraining.reliability.aborts;
 import io.gputraining.engine.ProgressListener;
 import io.gputraining.engine.docker.DockerImages;
 import io.gputraining.engine.docker.DockerRuntime;
-import io.gputraining.engine.image.ImageRef;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.preflight.PreflightPolicy;
@@ -65,7 +64,7 @@ enum FlowScenario {
             DockerImages images = docker ? new DockerImages(((DockerRuntime) runtime).client(), ManifestDigestResolver.withDefaults()) : null;
             HostGpuProbe gpus = HostGpuProbe.at(site.standInBin().resolve("nvidia-smi"));
             TrainingRequest request = TrainingRequest.builder()
-                    .image(docker ? new ImageRequest(ImageRef.parse(TestEnvironment.torchImage()), true, null) : null)
+                    .image(docker ? ImageRequest.builder(TestEnvironment.torchImage()).requirePinned(true).build() : null)
                     .command(docker ? CliScenario.dockerTraining() : List.of("python3", site.workspace().resolve("train_stdlib.py").toString()))
                     .workspace(site.workspace().toString())
                     .env(Map.of("CHECKPOINT_MIB", Integer.toString(registry.checkpointMiB())))

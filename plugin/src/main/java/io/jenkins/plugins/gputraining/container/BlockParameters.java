@@ -28,6 +28,7 @@ final class BlockParameters implements Serializable {
     String network = DEFAULTS.network();
     int gpuWaitMinutes = DEFAULTS.gpuWaitMinutes();
     boolean requirePinned = DEFAULTS.requirePinned();
+    String pull = DEFAULTS.pull();
 
     BlockParameters(String image) {
         this.image = image == null ? "" : image.strip();
@@ -48,7 +49,7 @@ final class BlockParameters implements Serializable {
     /** The parameters as the engine maps them to a request. */
     ContainerBlockSettings settings() {
         return ContainerBlockSettings.builder().image(image).gpus(gpus).preflight(preflight).network(network)
-                .gpuWaitMinutes(gpuWaitMinutes).requirePinned(requirePinned).build();
+                .gpuWaitMinutes(gpuWaitMinutes).requirePinned(requirePinned).pull(pull).build();
     }
 
     /**

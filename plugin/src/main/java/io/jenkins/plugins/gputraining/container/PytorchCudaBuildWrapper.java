@@ -15,6 +15,7 @@ import io.jenkins.plugins.gputraining.BuildOwner;
 import java.io.IOException;
 import java.util.Map;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.gputraining.PullChoices;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -73,6 +74,16 @@ public final class PytorchCudaBuildWrapper extends BuildWrapper {
     @DataBoundSetter
     public void setRequirePinned(boolean requirePinned) {
         settings.requirePinned = requirePinned;
+    }
+
+    public String getPull() {
+        return settings.pull;
+    }
+
+    /** When to pull the image: {@code missing}, {@code always}, {@code never} or {@code newer}; blank for the global default. */
+    @DataBoundSetter
+    public void setPull(String pull) {
+        settings.pull = BlockParameters.orDefault(pull, null);
     }
 
     public int getGpuWaitMinutes() {
@@ -150,6 +161,11 @@ public final class PytorchCudaBuildWrapper extends BuildWrapper {
     @Extension
     @Symbol("pytorchCuda")
     public static final class DescriptorImpl extends BuildWrapperDescriptor {
+        /** The pull policies, after "as configured globally". */
+        public ListBoxModel doFillPullItems() {
+            return PullChoices.forStep();
+        }
+
 
         @Override
         public boolean isApplicable(AbstractProject<?, ?> item) {

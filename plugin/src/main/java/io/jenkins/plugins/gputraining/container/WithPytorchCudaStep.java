@@ -6,8 +6,9 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import java.util.Set;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.gputraining.PullChoices;
+import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -73,6 +74,16 @@ public final class WithPytorchCudaStep extends Step {
         settings.requirePinned = requirePinned;
     }
 
+    public String getPull() {
+        return settings.pull;
+    }
+
+    /** When to pull the image: {@code missing}, {@code always}, {@code never} or {@code newer}; blank for the global default. */
+    @DataBoundSetter
+    public void setPull(String pull) {
+        settings.pull = BlockParameters.orDefault(pull, null);
+    }
+
     public int getGpuWaitMinutes() {
         return settings.gpuWaitMinutes;
     }
@@ -90,6 +101,11 @@ public final class WithPytorchCudaStep extends Step {
     @Extension
     @Symbol("withPytorchCuda")
     public static final class DescriptorImpl extends StepDescriptor {
+        /** The pull policies, after "as configured globally". */
+        public ListBoxModel doFillPullItems() {
+            return PullChoices.forStep();
+        }
+
 
         @Override
         public String getFunctionName() {

@@ -37,6 +37,7 @@ public class PytorchCudaBuildWrapperTest {
         wrapper.setPreflight(false);
         wrapper.setNetwork("host");
         wrapper.setGpuWaitMinutes(15);
+        wrapper.setPull("missing");
         p.getBuildWrappersList().add(wrapper);
         r.configRoundtrip(p);
         r.assertEqualDataBoundBeans(wrapper, p.getBuildWrappersList().get(PytorchCudaBuildWrapper.class));
@@ -53,6 +54,7 @@ public class PytorchCudaBuildWrapperTest {
         assertEquals("all", after.getGpus());
         assertEquals(10, after.getGpuWaitMinutes());
         assertTrue(after.isPreflight());
+        assertEquals("an empty choice: the global policy", null, after.getPull());
     }
 
     @Test

@@ -125,12 +125,13 @@ public class WithPytorchCudaStepTest {
         WithPytorchCudaStep step = new WithPytorchCudaStep("registry.example/pytorch@sha256:" + "a".repeat(64));
         step.setGpus("none");
         step.setPreflight(false);
+        step.setPull("never");
         String groovy = Snippetizer.object2Groovy(step);
         assertEquals("withPytorchCuda(gpus: 'none', image: 'registry.example/pytorch@sha256:" + "a".repeat(64)
-                + "', preflight: false) {\n    // some block\n}", groovy);
+                + "', preflight: false, pull: 'never') {\n    // some block\n}", groovy);
         StepDescriptor d = r.jenkins.getDescriptorByType(WithPytorchCudaStep.DescriptorImpl.class);
         r.assertEqualDataBoundBeans(step, d.newInstance(Map.of(
-                "image", step.getImage(), "gpus", "none", "preflight", false)));
+                "image", step.getImage(), "gpus", "none", "preflight", false, "pull", "never")));
     }
 
     @Test
