@@ -5,6 +5,7 @@ import static io.gputraining.engine.docker.DockerTestSupport.uniqueOwner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.dockerjava.api.exception.NotFoundException;
 import io.gputraining.engine.LogSink.OutputStreamKind;
 import io.gputraining.engine.runtime.ContainerSpec;
 import io.gputraining.engine.runtime.FileToCopy;
@@ -80,11 +81,15 @@ class DockerRuntimeTest {
         AtomicReference<String> inspected = new AtomicReference<>();
         Thread inspector = new Thread(() -> {
             for (int i = 0; i < 500 && inspected.get() == null; i++) {
-                containersOf(runtime(), owner).stream().findFirst().ifPresent(c -> {
-                    var inspect = runtime().client().inspectContainerCmd(c.getId()).exec();
-                    inspected.set(String.join("\n", inspect.getConfig().getEnv()) + "\n" + String.join(" ", inspect.getConfig().getCmd())
-                            + "\n" + inspect.getConfig().getLabels() + "\n" + String.join(" ", inspect.getArgs()));
-                });
+                try {
+                    containersOf(runtime(), owner).stream().findFirst().ifPresent(c -> {
+                        var inspect = runtime().client().inspectContainerCmd(c.getId()).exec();
+                        inspected.set(String.join("\n", inspect.getConfig().getEnv()) + "\n" + String.join(" ", inspect.getConfig().getCmd())
+                                + "\n" + inspect.getConfig().getLabels() + "\n" + String.join(" ", inspect.getArgs()));
+                    });
+                } catch (NotFoundException e) {
+                    // listed, then removed before the inspect (a loaded machine): look again
+                }
                 try {
                     Thread.sleep(10);
                 } catch (InterruptedException e) {
@@ -94,7 +99,7 @@ class DockerRuntimeTest {
         });
         inspector.start();
         RunResult result = runtime().run(ContainerSpec.builder(TestEnvironment.smallImage())
-                .command("sh", "-c", "sleep 1; printf '%s|%s' \"$TOKEN\" \"$1\"", "sh", "first arg")
+                .command("sh", "-c", "sleep 2; printf '%s|%s' \"$TOKEN\" \"$1\"", "sh", "first arg")
                 .env("TOKEN", secret).owner(owner).build(), sink);
         inspector.join();
 
