@@ -144,4 +144,25 @@ public class FormResourcesTest {
         }
         assertEquals("localized texts with parentheses", List.of(), bad);
     }
+
+    /**
+     * The generated {@code Messages} format every text with {@link java.text.MessageFormat}, which drops a lone
+     * apostrophe ("the block's container" became "the blocks container") and reads {@code '{0}'} as a literal.
+     */
+    @Test
+    public void everyApostropheInMessagesIsDoubledForMessageFormat() throws Exception {
+        List<String> bad = new ArrayList<>();
+        for (Class<?> anchor : List.of(GpuHealthCheckStep.class, WithPytorchCudaStep.class)) {
+            String messages;
+            try (InputStream in = anchor.getResourceAsStream("Messages.properties")) {
+                messages = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            for (String line : messages.split("\n")) {
+                if (!line.startsWith("#") && line.contains("=") && Pattern.compile("(?<!')'(?!')").matcher(line).find()) {
+                    bad.add(line);
+                }
+            }
+        }
+        assertEquals("messages with a lone apostrophe", List.of(), bad);
+    }
 }
