@@ -11,13 +11,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A container's stdout and stderr, attached before it starts ({@code POST /containers/{id}/attach}) and read on a
- * thread of its own into a {@link LogSink} through {@link MultiplexedStream}. Closing it cuts the connection,
- * which ends the reader: what an abort needs.
+ * The stdout and stderr of a container ({@code POST /containers/{id}/attach}, opened before it starts) or of an
+ * exec ({@code POST /exec/{id}/start}), read on a thread of its own into a {@link LogSink} through
+ * {@link MultiplexedStream}. Closing it cuts the connection, which ends the reader: what an abort needs.
  */
 final class AttachedOutput implements AutoCloseable {
 
     private final DockerHttpClient http;
+    private final DockerHttpClient.Request request;
     private final String containerId;
     private final LogSink sink;
     private final CountDownLatch attached = new CountDownLatch(1);
@@ -27,8 +28,9 @@ final class AttachedOutput implements AutoCloseable {
     private volatile Exception failure;
     private volatile String refusal;
 
-    private AttachedOutput(DockerHttpClient http, String containerId, LogSink sink) {
+    private AttachedOutput(DockerHttpClient http, DockerHttpClient.Request request, String containerId, LogSink sink) {
         this.http = http;
+        this.request = request;
         this.containerId = containerId;
         this.sink = sink;
         this.reader = new Thread(this::read, "container-output-" + DockerRuntime.shortId(containerId));
@@ -37,20 +39,33 @@ final class AttachedOutput implements AutoCloseable {
 
     /** Starts attaching to {@code containerId}'s output; {@link #awaitAttached} tells when the stream is open. */
     static AttachedOutput open(DockerClient docker, String containerId, LogSink sink) {
+        return start(docker, DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST)
+                .path("/containers/" + containerId + "/attach?stream=1&stdout=1&stderr=1")
+                .build(), containerId, sink);
+    }
+
+    /** Starts the created exec {@code execId} in {@code containerId} and reads its output until it ends. */
+    static AttachedOutput startExec(DockerClient docker, String containerId, String execId, LogSink sink) {
+        return start(docker, DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST)
+                .path("/exec/" + execId + "/start")
+                .putHeader("Content-Type", "application/json")
+                .bodyBytes("{\"Detach\":false,\"Tty\":false}".getBytes(StandardCharsets.UTF_8))
+                .build(), containerId, sink);
+    }
+
+    private static AttachedOutput start(DockerClient docker, DockerHttpClient.Request request, String containerId, LogSink sink) {
         DockerHttpClient http = docker instanceof DockerClientImpl impl ? impl.getHttpClient() : null;
         if (http == null) {
-            throw new IllegalStateException("the Docker client has no HTTP transport to attach with");
+            throw new IllegalStateException("the Docker client has no HTTP transport to read output with");
         }
-        AttachedOutput output = new AttachedOutput(http, containerId, sink);
+        AttachedOutput output = new AttachedOutput(http, request, containerId, sink);
         output.reader.start();
         return output;
     }
 
     private void read() {
-        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.POST)
-                .path("/containers/" + containerId + "/attach?stream=1&stdout=1&stderr=1")
-                .build();
         try (DockerHttpClient.Response answer = http.execute(request)) {
             response = answer;
             if (closed) {
@@ -97,6 +112,10 @@ final class AttachedOutput implements AutoCloseable {
     void awaitEnd() throws InterruptedException {
         reader.join();
         rethrowFailure();
+        if (refusal != null) {
+            throw new ContainerFailedException("The daemon refused the output stream of container " + DockerRuntime.shortId(containerId)
+                    + " (" + refusal + ")", null);
+        }
     }
 
     private void rethrowFailure() {

@@ -5,7 +5,9 @@ import static io.gputraining.engine.docker.DockerTestSupport.uniqueOwner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gputraining.engine.LogSink;
+import io.gputraining.engine.runtime.ContainerSession;
 import io.gputraining.engine.runtime.ContainerSpec;
+import io.gputraining.engine.runtime.ExecSpec;
 import io.gputraining.engine.runtime.RunResult;
 import io.gputraining.engine.testing.TestEnvironment;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A one-shot container's output through the real daemon: every byte, in order, however much there is. */
+/** Output through the real daemon, of a one-shot container and of an exec: every byte, in order, however much there is. */
 class OutputStreamingTest {
 
     @RegisterExtension
@@ -41,6 +43,26 @@ class OutputStreamingTest {
         assertThat(sink.stdoutBytes).isEqualTo(expectedBytes);
         assertThat(sink.stdoutSha256()).isEqualTo(HexFormat.of().formatHex(expected.digest()));
         assertThat(sink.stderr.size()).isZero();
+    }
+
+    @Test
+    void anExecsOutputArrivesWithoutAByteLostOrReordered() throws Exception {
+        int lines = 1_000_000;
+        DigestingSink sink = new DigestingSink();
+
+        int exitCode;
+        try (ContainerSession session = DAEMON.runtime().start(ContainerSpec.builder(TestEnvironment.smallImage())
+                .owner(uniqueOwner()).build(), LogSink.discarding())) {
+            exitCode = session.exec(ExecSpec.of("seq", "1", String.valueOf(lines)), sink);
+        }
+
+        StringBuilder expected = new StringBuilder();
+        for (int i = 1; i <= lines; i++) {
+            expected.append(i).append('\n');
+        }
+        assertThat(exitCode).isZero();
+        assertThat(sink.stdoutSha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(expected.toString().getBytes(StandardCharsets.US_ASCII))));
     }
 
     @Test
