@@ -47,10 +47,10 @@ public final class PreflightBenchmark {
             DockerImages images = docker ? new DockerImages(((DockerRuntime) runtime).client(), ManifestDigestResolver.withDefaults()) : null;
             GpuHealthCheck check = new GpuHealthCheck(runtime, images, HostGpuProbe.onPath(System.getenv("PATH")));
             HealthCheckRequest request = docker
-                    ? HealthCheckRequest.of(ImageRequest.of(image), GpuRequest.none(), "bench")
-                            .withPolicy(PreflightPolicy.defaults().withAllowCpuFallback(true)).withUser(HostUser.current())
-                    : HealthCheckRequest.of(null, GpuRequest.all(), "bench")
-                            .withPolicy(PreflightPolicy.defaults().withAllReduceRequired(false));
+                    ? HealthCheckRequest.builder().image(ImageRequest.of(image)).gpus(GpuRequest.none()).owner("bench")
+                            .policy(PreflightPolicy.builder().allowCpuFallback(true).build()).user(HostUser.current()).build()
+                    : HealthCheckRequest.builder().gpus(GpuRequest.all()).owner("bench")
+                            .policy(PreflightPolicy.builder().allReduceRequired(false).build()).build();
             preflight(check, request); // warm-up: the image present, the JIT and the page cache warm, as on a busy agent
             Timings bare = new Timings("bare import torch");
             Timings engine = new Timings("engine preflight (outside clock)");

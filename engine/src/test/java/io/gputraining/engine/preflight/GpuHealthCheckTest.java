@@ -92,7 +92,8 @@ class GpuHealthCheckTest {
         RecordingSink log = new RecordingSink();
 
         PreflightReport report = new GpuHealthCheck(runtime, images, HostGpuProbe.at(bin.resolve("nvidia-smi")))
-                .run(HealthCheckRequest.of(ImageRequest.of(TestEnvironment.torchImage()), GpuRequest.all(), "health-test"), log, p -> { });
+                .run(HealthCheckRequest.builder().image(ImageRequest.of(TestEnvironment.torchImage())).gpus(GpuRequest.all())
+                        .owner("health-test").build(), log, p -> { });
 
         // The daemon cannot give GPUs here, so the probe reports nothing: no import time proves the order.
         assertThat(log.messages()).anyMatch(m -> m.contains("reading the GPUs again"));
