@@ -110,6 +110,7 @@ public final class FileBodyPublisher implements HttpRequest.BodyPublisher {
         file.subscribe(new Flow.Subscriber<ByteBuffer>() {
             private long sent;
             private long reported;
+            private final byte[] chunk = digest == null ? null : new byte[64 * 1024];
 
             @Override
             public void onSubscribe(Flow.Subscription subscription) {
@@ -120,7 +121,7 @@ public final class FileBodyPublisher implements HttpRequest.BodyPublisher {
             public void onNext(ByteBuffer buffer) {
                 sent += buffer.remaining();
                 if (digest != null) {
-                    digest.update(buffer.duplicate());
+                    hash(buffer);
                     if (sent == size) {
                         finished(thisAttempt, HexFormat.of().formatHex(digest.digest()));
                     }
@@ -130,6 +131,23 @@ public final class FileBodyPublisher implements HttpRequest.BodyPublisher {
                     progress.progress(new Progress(task, item, "uploading", sent, size));
                 }
                 subscriber.onNext(buffer);
+            }
+
+            /**
+             * Through byte arrays: MessageDigest.update(ByteBuffer) of a heap buffer ran at ~10 MiB/s for the first
+             * gigabyte on JDK 17 (the SHA-256 intrinsic not reached), update(byte[]) at the intrinsic's speed at once.
+             */
+            private void hash(ByteBuffer buffer) {
+                if (buffer.hasArray()) {
+                    digest.update(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+                    return;
+                }
+                ByteBuffer view = buffer.duplicate();
+                while (view.hasRemaining()) {
+                    int n = Math.min(chunk.length, view.remaining());
+                    view.get(chunk, 0, n);
+                    digest.update(chunk, 0, n);
+                }
             }
 
             @Override
