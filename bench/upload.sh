@@ -11,7 +11,40 @@ cd "$(dirname "$0")/.."
 # shellcheck disable=SC1091
 source .testenv/env
 size=${1:-2048}
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+work=$(mktemp -d)
+base=gpu-training/upload-bench-$RANDOM$RANDOM
+mlflow_auth=(-u "${GT_TEST_MLFLOW_USER:-}:${GT_TEST_MLFLOW_PASSWORD:-}")
+# A run stores 8 GiB or more (every upload of the file, the engine's and curl's): remove it again, whatever happens.
+# MLflow through its API (registered models, artifact directories). The test registry has no API that frees
+# blob data short of a garbage collection with the registry stopped, so its storage is cleaned directly: this
+# run's repositories and the blobs no other repository links to.
+cleanup() {
+  local line model path digest
+  if [[ -f $work/created ]]; then
+    while read -r line; do
+      read -r _ _ model _ path <<< "$line"
+      curl -sS "${mlflow_auth[@]}" -X DELETE -H 'Content-Type: application/json' -d "{\"name\":\"$model\"}" \
+        "$GT_TEST_MLFLOW_URL/api/2.0/mlflow/registered-models/delete" -o /dev/null || true
+      curl -sS "${mlflow_auth[@]}" -X DELETE "$GT_TEST_MLFLOW_URL/api/2.0/mlflow-artifacts/artifacts/$path" -o /dev/null || true
+    done < "$work/created"
+  fi
+  if [[ -n ${GT_TEST_MLFLOW_URL:-} ]]; then
+    curl -sS "${mlflow_auth[@]}" -X DELETE "$GT_TEST_MLFLOW_URL/api/2.0/mlflow-artifacts/artifacts/upload-bench/${base##*/}" -o /dev/null || true
+  fi
+  local repos=${GT_TEST_REGISTRY_DATA:-}/docker/registry/v2/repositories
+  if [[ -n ${GT_TEST_REGISTRY_DATA:-} && -d $repos ]]; then
+    (cd "$repos" && find "$base"-* -path '*/_layers/sha256/*' -name link -exec sh -c 'cat "$1"; echo' _ {} \; 2>/dev/null) \
+      | sed 's/^sha256://' | sort -u > "$work/ours"
+    (cd "$repos" && find . -path '*/_layers/sha256/*' -name link -not -path "./$base-*" -exec sh -c 'cat "$1"; echo' _ {} \;) \
+      | sed 's/^sha256://' | sort -u > "$work/theirs"
+    comm -23 "$work/ours" "$work/theirs" | while read -r digest; do
+      [[ $digest =~ ^[0-9a-f]{64}$ ]] && rm -rf "$GT_TEST_REGISTRY_DATA/docker/registry/v2/blobs/sha256/${digest:0:2}/$digest"
+    done
+    rm -rf "$repos/$base"-*
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
 file=$work/weights.bin
 head -c "$((size << 20))" /dev/urandom > "$file"
 digest=sha256:$(sha256sum "$file" | cut -d' ' -f1)
@@ -26,6 +59,7 @@ engine_upload() { # REGISTRY-SPEC [MLFLOW-VERIFY] -> "SECONDS MAX-HEAP-MIB"
   local out
   sync
   out=$(MLFLOW_VERIFY=${2:-} java -Xmx128m -cp "$cp" io.gputraining.bench.UploadBenchmark "$1" "$file")
+  grep '^created: ' <<< "$out" >> "$work/created" || true
   sed -n 's/^engine upload: \([0-9.]*\) s.*max heap used \([0-9.]*\) MiB.*/\1 \2/p' <<< "$out"
 }
 curl_oci() {
@@ -43,8 +77,8 @@ curl_mlflow() {
   local t0 t1
   sync
   t0=$(date +%s.%N)
-  curl -sS -f -u "${GT_TEST_MLFLOW_USER:-}:${GT_TEST_MLFLOW_PASSWORD:-}" -T "$file" -X PUT \
-    "$GT_TEST_MLFLOW_URL/api/2.0/mlflow-artifacts/artifacts/upload-bench/curl-$RANDOM$RANDOM/weights.bin" -o /dev/null
+  curl -sS -f "${mlflow_auth[@]}" -T "$file" -X PUT \
+    "$GT_TEST_MLFLOW_URL/api/2.0/mlflow-artifacts/artifacts/upload-bench/${base##*/}/curl-$RANDOM$RANDOM/weights.bin" -o /dev/null
   t1=$(date +%s.%N)
   python3 -c "print(round($t1 - $t0, 2))"
 }
@@ -56,7 +90,6 @@ report() { # NAME "ENGINE1 HEAP1" CURL1 "ENGINE2 HEAP2" CURL2
   python3 -c "print('  $1 throughput ratio engine/curl over both orders: %.2fx (goal >= 0.90x, heap <= 128 MiB)' % (($3 + $5) / ($e1 + $e2)))"
 }
 
-base=gpu-training/upload-bench-$RANDOM$RANDOM
 e1=$(engine_upload "oci:$GT_TEST_REGISTRY/$base-a"); c1=$(curl_oci "$base-curl-a")
 c2=$(curl_oci "$base-curl-b"); e2=$(engine_upload "oci:$GT_TEST_REGISTRY/$base-b")
 report oci "$e1" "$c1" "$e2" "$c2"

@@ -85,5 +85,11 @@ public final class UploadBenchmark {
         System.out.println(String.format(Locale.ROOT, "engine upload: %.2f s, %.1f MiB/s, max heap used %.1f MiB (of -Xmx %d MiB): %s%s",
                 seconds, bytes / seconds / (1 << 20), maxHeap.get() / (double) (1 << 20), Runtime.getRuntime().maxMemory() >> 20, model.uri(),
                 config.kind() == ModelRegistryConfig.Kind.MLFLOW ? " (verification " + config.mlflowVerification().label() + ")" : ""));
+        // What bench/upload.sh removes again afterwards (a benchmark run stores gigabytes).
+        if (config.kind() == ModelRegistryConfig.Kind.MLFLOW) {
+            String source = model.details().getOrDefault("source", "");
+            System.out.println("created: mlflow-model " + model.modelName() + " mlflow-artifacts "
+                    + source.replaceFirst("^mlflow-artifacts:(//[^/]*)?/", "").replaceFirst("/model$", ""));
+        }
     }
 }
