@@ -50,7 +50,7 @@ public final class PreflightBenchmark {
                     ? HealthCheckRequest.builder().image(ImageRequest.of(image)).gpus(GpuRequest.none()).owner("bench")
                             .policy(PreflightPolicy.builder().allowCpuFallback(true).build()).user(HostUser.current()).build()
                     : HealthCheckRequest.builder().gpus(GpuRequest.all()).owner("bench")
-                            .policy(PreflightPolicy.builder().allReduceRequired(false).build()).build();
+                            .policy(PreflightPolicy.builder().skipAllReduce(true).build()).build();
             preflight(check, request); // warm-up: the image present, the JIT and the page cache warm, as on a busy agent
             Timings bare = new Timings("bare import torch");
             Timings engine = new Timings("engine preflight (outside clock)");
