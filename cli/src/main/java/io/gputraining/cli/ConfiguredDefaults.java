@@ -28,7 +28,8 @@ final class ConfiguredDefaults implements IDefaultValueProvider {
      * artifacts). The same key serves every command that has the option.
      */
     static final Set<String> KEYS = Set.of("registry", "registry-user", "registry-password-env", "registry-token-env", "image",
-            "require-pinned", "pull", "runtime", "gpus", "docker-host", "gpu-lock-dir", "gpu-wait-seconds", "python", "network");
+            "require-pinned", "pull", "runtime", "gpus", "docker-host", "gpu-lock-dir", "gpu-wait-seconds", "python", "network",
+            "mlflow-verify");
     static final String ENV_PREFIX = "GPU_TRAINING_";
 
     private final Map<String, String> env;

@@ -46,6 +46,9 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "Where to register the reproduction. Default: ${DEFAULT-VALUE}")
     String registry;
 
+    @Mixin
+    UploadVerificationOption verification = new UploadVerificationOption();
+
     @Option(names = "--model", description = "Model name for the reproduction (default: the recorded one)")
     String model;
 
@@ -94,7 +97,7 @@ final class ReproduceCommand implements Callable<Integer> {
         TrainingRequest request = request(recorded, ws, here);
         try (TerminalProgress progress = output.progress(); ContainerRuntime rt = RuntimeChoice.DOCKER.open(docker)) {
             TrainingResult result = new TrainingFlow(rt, docker.images(rt), HostGpuProbe.onPath(System.getenv("PATH")),
-                    ModelRegistries.open(ModelRegistryConfig.parse(registry, null))).run(request, output.sink(progress), progress);
+                    ModelRegistries.open(verification.applyTo(ModelRegistryConfig.parse(registry, null)))).run(request, output.sink(progress), progress);
             progress.close();
             output.human().println("reproduced run " + recorded.runId() + " as " + result.model().modelName() + " version "
                     + result.model().version() + ": " + result.model().uri());

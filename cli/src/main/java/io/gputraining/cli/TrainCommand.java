@@ -54,6 +54,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--registry-token-env", paramLabel = "VAR", description = "Environment variable holding a registry bearer token")
     String registryTokenEnv;
 
+    @Mixin
+    UploadVerificationOption verification = new UploadVerificationOption();
+
     @Option(names = "--artifacts", defaultValue = TrainingRequest.DEFAULT_ARTIFACTS, split = ",", description = "Globs, relative to the output directory. Default: ${DEFAULT-VALUE}")
     List<String> artifacts;
 
@@ -99,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path ws = (workspace == null ? Path.of("") : workspace).toAbsolutePath().normalize();
-        ModelRegistryConfig registryConfig = ModelRegistryConfig.parse(registry, registryAuth());
+        ModelRegistryConfig registryConfig = verification.applyTo(ModelRegistryConfig.parse(registry, registryAuth()));
         TrainingRequest request = TrainingRequest.builder()
                 .image(target.imageRequest()).command(command).workspace(ws.toString()).outputDir(outputDir)
                 .env(EnvironmentEntries.parse(env, System.getenv())).gpus(target.gpuRequest())

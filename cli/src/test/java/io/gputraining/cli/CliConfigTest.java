@@ -94,4 +94,22 @@ class CliConfigTest {
         assertThat(cli.run("train", "--help")).isZero();
         assertThat(cli.stdout().replaceAll("\\s+", " ")).contains("Default: local:" + System.getProperty("user.home") + "/.gpu-training/registry");
     }
+
+    @Test
+    void anUnknownMlflowVerificationIsAUsageErrorNamingTheModes() {
+        int code = cli.run("train", "--image", TestEnvironment.smallImage(), "--model", "m", "--mlflow-verify", "sha256", "--", "true");
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.stderr()).contains("'sha256' is not known", "'size'", "'read-back'");
+    }
+
+    @Test
+    void theMlflowVerificationCanComeFromTheConfigFile() throws Exception {
+        configFile("mlflow-verify=everything\n");
+
+        int code = cli.run("train", "--image", TestEnvironment.smallImage(), "--model", "m", "--", "true");
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.stderr()).contains("'everything' is not known");
+    }
 }

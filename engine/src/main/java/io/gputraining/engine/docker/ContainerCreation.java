@@ -35,6 +35,7 @@ final class ContainerCreation {
     private final DaemonFacts daemon;
     private final PodmanApi podman;
     private final CdiKind cdiKind;
+    private final DaemonLogCopy logCopy;
 
     /**
      * @param podman  Podman's own API on the same socket; used only when {@code daemon} is Podman
@@ -45,6 +46,7 @@ final class ContainerCreation {
         this.daemon = daemon;
         this.podman = podman;
         this.cdiKind = cdiKind;
+        this.logCopy = new DaemonLogCopy(docker);
     }
 
     /**
@@ -73,7 +75,8 @@ final class ContainerCreation {
         ContainerPlan plan = new ContainerPlan(spec, name, command, environment(spec.user(), configEnv), labels(spec),
                 keepAlive, daemon.gpuAccess(spec.gpus(), cdiKind));
         try {
-            String id = daemon.isPodman() ? PodmanContainerCreate.create(podman, daemon, plan) : DockerContainerCreate.create(docker, plan);
+            String id = daemon.isPodman() ? PodmanContainerCreate.create(podman, daemon, plan) : DockerContainerCreate.create(docker, plan,
+                    keepAlive ? null : logCopy.logConfig()); // a session's keep-alive process prints nothing
             if (!files.isEmpty()) {
                 docker.copyArchiveToContainerCmd(id)
                         .withTarInputStream(new ByteArrayInputStream(FileArchive.of(files)))

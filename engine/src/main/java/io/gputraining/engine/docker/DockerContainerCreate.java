@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.DeviceRequest;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Volume;
 import io.gputraining.engine.runtime.ContainerSpec;
 import io.gputraining.engine.runtime.GpuAccess;
@@ -20,7 +21,8 @@ final class DockerContainerCreate {
     private DockerContainerCreate() {
     }
 
-    static String create(DockerClient docker, ContainerPlan plan) {
+    /** @param logConfig how the daemon logs the container's output; null for the daemon's default */
+    static String create(DockerClient docker, ContainerPlan plan, LogConfig logConfig) {
         ContainerSpec spec = plan.spec();
         List<String> env = new ArrayList<>();
         plan.env().forEach((k, v) -> env.add(k + "=" + v));
@@ -29,7 +31,7 @@ final class DockerContainerCreate {
                 .withCmd(plan.command())
                 .withEnv(env)
                 .withLabels(plan.labels())
-                .withHostConfig(hostConfig(plan))
+                .withHostConfig(hostConfig(plan).withLogConfig(logConfig))
                 .withAttachStdout(true)
                 .withAttachStderr(true)
                 .withTty(false);

@@ -71,10 +71,8 @@ final class DockerContainerSession implements ContainerSession {
             throw new ContainerFailedException("Could not run " + exec.command() + " in container "
                     + DockerRuntime.shortId(id) + ": " + DockerErrors.message(e), e);
         }
-        try (OutputForwarder output = docker.execStartCmd(execId).exec(new OutputForwarder(sink))) {
+        try (AttachedOutput output = AttachedOutput.startExec(docker, id, execId, sink)) {
             output.awaitEnd();
-        } catch (IOException e) {
-            throw new ContainerFailedException("Lost the output of " + exec.command() + " in container " + DockerRuntime.shortId(id), e);
         }
         return exitCodeOf(execId, exec);
     }

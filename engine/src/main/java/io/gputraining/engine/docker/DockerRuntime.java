@@ -101,18 +101,14 @@ public final class DockerRuntime implements ContainerRuntime {
             String id = InterruptibleCall.run(() -> creation.create(attempt, false));
             reaper.track(id);
             try {
-                try (OutputForwarder output = docker.attachContainerCmd(id)
-                        .withStdOut(true).withStdErr(true).withFollowStream(true)
-                        .exec(new OutputForwarder(sink))) {
-                    boolean attached = attached(output, attempt);
+                try (AttachedOutput output = AttachedOutput.open(docker, id, sink)) {
+                    boolean attached = output.awaitAttached(ATTACH_TIMEOUT_SECONDS);
                     start(id, attempt);
                     if (!attached) {
                         throw new ContainerFailedException("The daemon closed the output stream of container " + shortId(id)
-                                + " before it started, so its output would be lost", null);
+                                + " before it started, so its output would be lost (" + output.refusal() + ")", null);
                     }
                     output.awaitEnd();
-                } catch (java.io.IOException e) {
-                    throw new ContainerFailedException("Lost the output stream of container " + shortId(id) + ": " + e.getMessage(), e);
                 }
                 int exitCode = awaitExit(id);
                 // Only a failure needs the OOM diagnosis; a success saves the round trip.
@@ -179,19 +175,6 @@ public final class DockerRuntime implements ContainerRuntime {
             return spec;
         }
         return spec.toBuilder().ulimits(spec.ulimits().stream().filter(u -> !refusedUlimits.contains(u.name())).toList()).build();
-    }
-
-    /**
-     * Whether the output stream is open. Podman prepares the container (the OCI create) when the attach arrives,
-     * so what refuses a container there (a ulimit, a CDI device) ends the attach; the start that follows fails
-     * with the daemon's reason, which the attach does not pass on.
-     */
-    private boolean attached(OutputForwarder output, ContainerSpec spec) throws InterruptedException {
-        try {
-            return output.awaitAttached(ATTACH_TIMEOUT_SECONDS);
-        } catch (DockerException e) {
-            throw startFailure(e, spec);
-        }
     }
 
     private void start(String id, ContainerSpec spec) throws InterruptedException {

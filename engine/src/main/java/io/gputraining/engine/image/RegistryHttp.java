@@ -25,7 +25,8 @@ public final class RegistryHttp {
 
     static final String USER_AGENT = "gpu-training";
 
-    private final HttpClient client;
+    private final HttpClient.Builder builder;
+    private HttpClient client;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
 
@@ -41,9 +42,21 @@ public final class RegistryHttp {
         if (sslContext != null) {
             builder.sslContext(sslContext);
         }
-        this.client = builder.build();
+        this.builder = builder;
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
+    }
+
+    /**
+     * The JDK client, built at the first request: building one sets up TLS (a third of a second on a cold JVM)
+     * and its selector thread holds up the JVM's exit by another 0.3 s; ensuring an image that is present by
+     * digest needs neither.
+     */
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = builder.build();
+        }
+        return client;
     }
 
     /** A request to {@code uri} with the common headers and the request timeout set. */
@@ -56,7 +69,7 @@ public final class RegistryHttp {
      * before {@link InterruptedException} is thrown.
      */
     public HttpResponse<byte[]> send(HttpRequest request) throws InterruptedException {
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> exchange = client().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         try {
             return exchange.get();
         } catch (InterruptedException e) {

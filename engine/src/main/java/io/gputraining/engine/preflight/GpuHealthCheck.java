@@ -63,35 +63,61 @@ public final class GpuHealthCheck {
 
     private PreflightReport run(HealthCheckRequest request, ImageSource imageSource, LogSink log) throws InterruptedException {
         long started = System.nanoTime();
-        // The host first: once the probe runs, its own processes would count against "idle" and free memory.
-        HostGpuEvidence host = probeHost(request, log);
-        long hostDone = System.nanoTime();
+        // The host's nvidia-smi reading and the runtime's facts run while the probe imports torch (seconds),
+        // instead of before it: HostReadingOrder checks that the reading ended before the probe could touch a GPU.
+        Overlapped<HostGpuEvidence> host = Overlapped.start("preflight-host-reading", () -> probeHost(request, log));
+        Overlapped<RuntimeReading> runtimeReading = null;
+        try {
+            PreparedImage image = imageSource.get();
+            runtimeReading = Overlapped.start("preflight-runtime-facts", () -> readRuntime(request));
 
-        PreparedImage image = imageSource.get();
+            log.message("Probing " + (image == null ? "this agent's Python" : image.describe()) + " with GPUs: " + request.gpus());
+            ContainerSpec container = ContainerSpec.builder(image == null ? "local" : image.daemonReference())
+                    .gpus(request.gpus())
+                    .owner(request.owner())
+                    .user(request.user())
+                    .build();
+            ProbeOptions options = request.policy().skipAllReduce() ? request.probeOptions().withoutAllReduce() : request.probeOptions();
+            long probeStarted = System.nanoTime();
+            ImageProbeRun.Result probe = new ImageProbeRun(runtime, script).run(container, request.python(), options, log);
+            long done = System.nanoTime();
+
+            HostGpuEvidence hostEvidence = host.await();
+            long hostMillis = host.millis();
+            if (!HostReadingOrder.endedBeforeAnyGpuUse(host.endedNanos(), probeStarted, probe.evidence())) {
+                log.message("The GPU reading ended after the probe may have started using a GPU; reading the GPUs again.");
+                long again = System.nanoTime();
+                hostEvidence = probeHost(request, log);
+                hostMillis += millis(again, System.nanoTime());
+                done = System.nanoTime();
+            }
+            RuntimeReading reading = runtimeReading.await();
+            RuntimeFacts facts = reading.facts();
+            RuntimeGpuSupport support = facts.containers()
+                    ? RuntimeGpuSupport.daemon(facts.description(), facts.registeredRuntimes(), probe.gpuRequestError(), reading.cdi())
+                    : RuntimeGpuSupport.local();
+            PreflightEvidence evidence = new PreflightEvidence(
+                    image == null ? null : image.pinned().toString(), image == null ? null : image.digest(),
+                    request.gpus(), hostEvidence, support, probe.evidence(),
+                    new PreflightTimings(hostMillis, runtimeReading.millis(), millis(probeStarted, done), millis(started, done)));
+            PreflightReport report = VerdictRules.standard().report(request.policy(), evidence, request.keepEvidence());
+            new PreflightSummaryTable().writeTo(report, log);
+            return report;
+        } finally {
+            host.cancel();
+            if (runtimeReading != null) {
+                runtimeReading.cancel();
+            }
+        }
+    }
+
+    /** What the runtime says about GPUs: its facts, and on a daemon how the request's GPUs would be given (CDI). */
+    private record RuntimeReading(RuntimeFacts facts, CdiEvidence cdi) {
+    }
+
+    private RuntimeReading readRuntime(HealthCheckRequest request) {
         RuntimeFacts facts = runtime.facts();
-        CdiEvidence cdi = facts.containers() ? CdiEvidence.gather(runtime.gpuAccess(request.gpus()), facts.cdi()) : null;
-        long runtimeDone = System.nanoTime();
-
-        log.message("Probing " + (image == null ? "this agent's Python" : image.describe()) + " with GPUs: " + request.gpus());
-        ContainerSpec container = ContainerSpec.builder(image == null ? "local" : image.daemonReference())
-                .gpus(request.gpus())
-                .owner(request.owner())
-                .user(request.user())
-                .build();
-        ProbeOptions options = request.policy().skipAllReduce() ? request.probeOptions().withoutAllReduce() : request.probeOptions();
-        ImageProbeRun.Result probe = new ImageProbeRun(runtime, script).run(container, request.python(), options, log);
-        long done = System.nanoTime();
-
-        RuntimeGpuSupport support = facts.containers()
-                ? RuntimeGpuSupport.daemon(facts.description(), facts.registeredRuntimes(), probe.gpuRequestError(), cdi)
-                : RuntimeGpuSupport.local();
-        PreflightEvidence evidence = new PreflightEvidence(
-                image == null ? null : image.pinned().toString(), image == null ? null : image.digest(),
-                request.gpus(), host, support, probe.evidence(),
-                new PreflightTimings(millis(started, hostDone), millis(hostDone, runtimeDone), millis(runtimeDone, done), millis(started, done)));
-        PreflightReport report = VerdictRules.standard().report(request.policy(), evidence, request.keepEvidence());
-        new PreflightSummaryTable().writeTo(report, log);
-        return report;
+        return new RuntimeReading(facts, facts.containers() ? CdiEvidence.gather(runtime.gpuAccess(request.gpus()), facts.cdi()) : null);
     }
 
     private HostGpuEvidence probeHost(HealthCheckRequest request, LogSink log) throws InterruptedException {
@@ -114,7 +140,7 @@ public final class GpuHealthCheck {
         return (toNanos - fromNanos) / 1_000_000;
     }
 
-    /** The image to probe, obtained after the host was read (a pull must not delay the host snapshot). */
+    /** The image to probe, ensured while the host is read (a pull must not delay the host snapshot). */
     @FunctionalInterface
     private interface ImageSource {
         PreparedImage get() throws InterruptedException;

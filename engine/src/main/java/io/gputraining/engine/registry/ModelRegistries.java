@@ -1,9 +1,11 @@
 package io.gputraining.engine.registry;
 
 import io.gputraining.engine.EngineException;
+import io.gputraining.engine.image.RegistryAuth;
 import io.gputraining.engine.image.RegistryCredentials;
 import io.gputraining.engine.registry.local.LocalModelRegistry;
 import io.gputraining.engine.registry.mlflow.MlflowModelRegistry;
+import io.gputraining.engine.registry.mlflow.MlflowSettings;
 import io.gputraining.engine.registry.oci.OciModelRegistry;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -17,7 +19,8 @@ public final class ModelRegistries {
     public static ModelRegistry open(ModelRegistryConfig config) {
         return switch (config.kind()) {
             case LOCAL -> new LocalModelRegistry(Path.of(config.location()).toAbsolutePath().normalize());
-            case MLFLOW -> MlflowModelRegistry.of(config.location(), config.auth());
+            case MLFLOW -> new MlflowModelRegistry(MlflowSettings.of(config.location(),
+                    config.auth() == null ? RegistryAuth.anonymous() : config.auth()).withVerification(config.mlflowVerification()));
             case OCI -> {
                 int slash = config.location().indexOf('/');
                 if (slash <= 0 || slash == config.location().length() - 1) {

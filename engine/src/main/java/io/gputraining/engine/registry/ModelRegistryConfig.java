@@ -2,6 +2,7 @@ package io.gputraining.engine.registry;
 
 import io.gputraining.engine.EngineException;
 import io.gputraining.engine.image.RegistryAuth;
+import io.gputraining.engine.registry.mlflow.MlflowSettings;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;
@@ -10,17 +11,21 @@ import java.util.Objects;
  * Which model registry to use, as a value the Jenkins controller can send to the agent: the kind, where it
  * is, and the credentials (filled on the controller from Jenkins credentials; masked in {@link #toString()}).
  *
- * @param kind     local, mlflow or oci
- * @param location a directory (local), the tracking server's URL (mlflow), {@code host[:port]/base/repository} (oci)
- * @param auth     credentials, or null for none
+ * @param kind               local, mlflow or oci
+ * @param location           a directory (local), the tracking server's URL (mlflow), {@code host[:port]/base/repository} (oci)
+ * @param auth               credentials, or null for none
+ * @param mlflowVerification how an MLflow registry checks its uploads; local and OCI registries check every
+ *                           file's digest as they store it and ignore it
  */
-public record ModelRegistryConfig(Kind kind, String location, RegistryAuth auth) implements Serializable {
+public record ModelRegistryConfig(Kind kind, String location, RegistryAuth auth,
+                                  MlflowSettings.Verification mlflowVerification) implements Serializable {
 
     /** The kinds of model registry. */
     public enum Kind { LOCAL, MLFLOW, OCI }
 
     public ModelRegistryConfig {
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(mlflowVerification, "mlflowVerification");
         if (location == null || location.isBlank()) {
             throw new EngineException("The " + kind.name().toLowerCase(Locale.ROOT) + " model registry needs a location: "
                     + switch (kind) {
@@ -29,6 +34,16 @@ public record ModelRegistryConfig(Kind kind, String location, RegistryAuth auth)
                         case OCI -> "host[:port]/repository, e.g. registry.example/ml/models";
                     } + ".");
         }
+    }
+
+    /** A registry with the default upload verification ({@link MlflowSettings#DEFAULT_VERIFICATION}). */
+    public ModelRegistryConfig(Kind kind, String location, RegistryAuth auth) {
+        this(kind, location, auth, MlflowSettings.DEFAULT_VERIFICATION);
+    }
+
+    /** The same registry, with MLflow uploads verified as {@code verification} says. */
+    public ModelRegistryConfig withMlflowVerification(MlflowSettings.Verification verification) {
+        return new ModelRegistryConfig(kind, location, auth, verification);
     }
 
     /**
@@ -55,6 +70,8 @@ public record ModelRegistryConfig(Kind kind, String location, RegistryAuth auth)
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase(Locale.ROOT) + ":" + location + (auth == null ? "" : " (" + auth.describe() + ")");
+        return kind.name().toLowerCase(Locale.ROOT) + ":" + location + (auth == null ? "" : " (" + auth.describe() + ")")
+                + (kind == Kind.MLFLOW && mlflowVerification != MlflowSettings.DEFAULT_VERIFICATION
+                ? " [verify " + mlflowVerification.label() + "]" : "");
     }
 }

@@ -12,6 +12,7 @@ import io.gputraining.engine.preflight.host.NvidiaSmiStandIn;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.testing.RecordingSink;
 import io.gputraining.engine.testing.TestEnvironment;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,5 +83,22 @@ class GpuHealthCheckTest {
         Verdict runtimeGpus = report.verdict(PreflightCheck.RUNTIME_GPUS.id()).orElseThrow();
         assertThat(runtimeGpus.level()).isEqualTo(Verdict.Level.FAIL);
         assertThat(runtimeGpus.fixIfAny()).hasValueSatisfying(f -> assertThat(f).contains("nvidia-container-toolkit"));
+    }
+
+    @Test
+    void aGpuReadingThatMayOverlapTheProbesGpuUseIsTakenAgainAfterTheProbe(@TempDir Path dir) throws Exception {
+        Path bin = NvidiaSmiStandIn.install(dir, NvidiaSmiStandIn.H100, "query-gpu.csv", "compute-apps-idle.csv");
+        Files.writeString(bin.resolve("replay/delay"), "0.3");
+        RecordingSink log = new RecordingSink();
+
+        PreflightReport report = new GpuHealthCheck(runtime, images, HostGpuProbe.at(bin.resolve("nvidia-smi")))
+                .run(HealthCheckRequest.builder().image(ImageRequest.of(TestEnvironment.torchImage())).gpus(GpuRequest.all())
+                        .owner("health-test").build(), log, p -> { });
+
+        // The daemon cannot give GPUs here, so the probe reports nothing: no import time proves the order.
+        assertThat(log.messages()).anyMatch(m -> m.contains("reading the GPUs again"));
+        assertThat(Files.readAllLines(bin.resolve("calls.log"))).hasSize(6);
+        assertThat(report.driverVersion()).isEqualTo("580.159.04");
+        assertThat(report.timings().hostMillis()).isGreaterThanOrEqualTo(1800);
     }
 }

@@ -12,6 +12,7 @@ import hudson.util.ListBoxModel;
 import io.gputraining.engine.EngineException;
 import io.gputraining.engine.image.RegistryAuth;
 import io.gputraining.engine.registry.ModelRegistryConfig;
+import io.gputraining.engine.registry.mlflow.MlflowSettings;
 import java.util.List;
 import java.util.Locale;
 import jenkins.model.Jenkins;
@@ -22,7 +23,8 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * One model registry an administrator configured: a name pipelines refer to ({@code registry: 'prod'}), its
- * kind and location, and optionally the id of the credentials to authenticate with.
+ * kind and location, optionally the id of the credentials to authenticate with and, for MLflow, how uploads are
+ * verified (empty: the engine's default, {@link MlflowSettings#DEFAULT_VERIFICATION}).
  */
 public final class ModelRegistryEntry extends AbstractDescribableImpl<ModelRegistryEntry> {
 
@@ -30,6 +32,7 @@ public final class ModelRegistryEntry extends AbstractDescribableImpl<ModelRegis
     private final String type;
     private final String location;
     private String credentialsId;
+    private String mlflowVerify;
 
     /**
      * @param type {@code local}, {@code mlflow} or {@code oci}
@@ -54,6 +57,14 @@ public final class ModelRegistryEntry extends AbstractDescribableImpl<ModelRegis
         this.credentialsId = credentialsId == null || credentialsId.isBlank() ? null : credentialsId.strip();
     }
 
+    public String getMlflowVerify() { return mlflowVerify; }
+
+    /** @param mlflowVerify {@code size} or {@code read-back}; empty for the engine's default */
+    @DataBoundSetter
+    public void setMlflowVerify(String mlflowVerify) {
+        this.mlflowVerify = mlflowVerify == null || mlflowVerify.isBlank() ? null : mlflowVerify.strip();
+    }
+
     /**
      * The engine's view of this registry, with the credentials the caller looked up (null for none).
      *
@@ -66,7 +77,15 @@ public final class ModelRegistryEntry extends AbstractDescribableImpl<ModelRegis
         } catch (IllegalArgumentException e) {
             throw new EngineException(Messages.ModelRegistryEntry_UnknownType(name, type));
         }
-        return new ModelRegistryConfig(kind, location, auth);
+        ModelRegistryConfig config = new ModelRegistryConfig(kind, location, auth);
+        if (mlflowVerify == null) {
+            return config;
+        }
+        try {
+            return config.withMlflowVerification(MlflowSettings.Verification.parse(mlflowVerify));
+        } catch (IllegalArgumentException e) {
+            throw new EngineException("Model registry '" + name + "': " + e.getMessage());
+        }
     }
 
     @Extension
@@ -82,6 +101,14 @@ public final class ModelRegistryEntry extends AbstractDescribableImpl<ModelRegis
             items.add(Messages.ModelRegistryEntry_Type_local(), "local");
             items.add(Messages.ModelRegistryEntry_Type_mlflow(), "mlflow");
             items.add(Messages.ModelRegistryEntry_Type_oci(), "oci");
+            return items;
+        }
+
+        public ListBoxModel doFillMlflowVerifyItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add(Messages.ModelRegistryEntry_MlflowVerify_default(), "");
+            items.add(Messages.ModelRegistryEntry_MlflowVerify_size(), "size");
+            items.add(Messages.ModelRegistryEntry_MlflowVerify_readBack(), "read-back");
             return items;
         }
 

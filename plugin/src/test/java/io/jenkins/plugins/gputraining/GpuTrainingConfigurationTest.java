@@ -2,11 +2,14 @@ package io.jenkins.plugins.gputraining;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.model.User;
+import io.gputraining.engine.EngineException;
+import io.gputraining.engine.registry.mlflow.MlflowSettings;
 import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlElement;
 import org.htmlunit.html.HtmlForm;
@@ -34,8 +37,10 @@ public class GpuTrainingConfigurationTest {
                 CredentialsScope.GLOBAL, "registry-bot", "model registry", "bot", "password"));
         ModelRegistryEntry oci = new ModelRegistryEntry("prod", "oci", "registry.example/ml/models");
         oci.setCredentialsId("registry-bot");
+        ModelRegistryEntry mlflow = new ModelRegistryEntry("tracking", "mlflow", "http://mlflow.example:5000");
+        mlflow.setMlflowVerify("read-back");
         GpuTrainingConfiguration config = GpuTrainingConfiguration.get();
-        config.setRegistries(List.of(new ModelRegistryEntry("scratch", "local", "/srv/models"), oci));
+        config.setRegistries(List.of(new ModelRegistryEntry("scratch", "local", "/srv/models"), oci, mlflow));
         config.setDefaultRegistry("prod");
         config.setDefaultImage("registry.example/pytorch@sha256:" + "c".repeat(64));
         config.setRequirePinned(true);
@@ -45,7 +50,8 @@ public class GpuTrainingConfigurationTest {
         r.configRoundtrip();
 
         GpuTrainingConfiguration after = GpuTrainingConfiguration.get();
-        r.assertEqualDataBoundBeans(List.of(new ModelRegistryEntry("scratch", "local", "/srv/models"), oci), after.getRegistries());
+        r.assertEqualDataBoundBeans(List.of(new ModelRegistryEntry("scratch", "local", "/srv/models"), oci, mlflow), after.getRegistries());
+        assertEquals("read-back", after.registry("tracking").orElseThrow().getMlflowVerify());
         assertEquals("prod", after.getDefaultRegistry());
         assertEquals("registry.example/pytorch@sha256:" + "c".repeat(64), after.getDefaultImage());
         assertEquals(true, after.isRequirePinned());
@@ -82,6 +88,20 @@ public class GpuTrainingConfigurationTest {
         config.setDefaultRegistry("b");
         assertEquals("b", config.registry(null).orElseThrow().getName());
         assertEquals("a", config.registry("a").orElseThrow().getName());
+    }
+
+    @Test
+    public void anMlflowRegistrysUploadVerificationReachesTheEngineAndDefaultsToTheEngines() {
+        ModelRegistryEntry configured = new ModelRegistryEntry("tracking", "mlflow", "http://mlflow.example:5000");
+        configured.setMlflowVerify("read-back");
+        ModelRegistryEntry unset = new ModelRegistryEntry("plain", "mlflow", "http://mlflow.example:5000");
+        ModelRegistryEntry wrong = new ModelRegistryEntry("typo", "mlflow", "http://mlflow.example:5000");
+        wrong.setMlflowVerify("sha256");
+
+        assertEquals(MlflowSettings.Verification.READ_BACK, configured.toConfig(null).mlflowVerification());
+        assertEquals(MlflowSettings.DEFAULT_VERIFICATION, unset.toConfig(null).mlflowVerification());
+        EngineException refused = assertThrows(EngineException.class, () -> wrong.toConfig(null));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("'typo'") && refused.getMessage().contains("'read-back'"));
     }
 
     @Test

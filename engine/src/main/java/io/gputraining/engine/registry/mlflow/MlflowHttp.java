@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
@@ -39,6 +40,7 @@ import java.util.stream.Collectors;
 final class MlflowHttp {
 
     private static final int SNIPPET = 300;
+    private static final Duration SENT_DIGEST_WAIT = Duration.ofSeconds(10);
 
     private final MlflowSettings settings;
     private final HttpClient client;
@@ -115,20 +117,25 @@ final class MlflowHttp {
     }
 
     /**
-     * Streams {@code file} to {@code PUT rawPath}, reporting bytes sent; a retry sends the file again from the
-     * start. A file that disappeared is not retried: it throws {@link UncheckedIOException}.
+     * Streams {@code file} to {@code PUT rawPath}, reporting bytes sent, and returns the lower-case hex sha256 of
+     * the bytes the accepted attempt sent (hashed on the way out: no second read of the file). A retry sends the
+     * file again from the start. A file that disappeared is not retried: it throws {@link UncheckedIOException}.
      */
-    void upload(String rawPath, Path file, String task, ProgressListener progress) throws IOException, InterruptedException {
-        settings.retry().run("upload " + task, log, () -> {
-            HttpRequest.BodyPublisher body;
+    String upload(String rawPath, Path file, String task, ProgressListener progress) throws IOException, InterruptedException {
+        return settings.retry().run("upload " + task, log, () -> {
+            FileBodyPublisher body;
             try {
-                body = FileBodyPublisher.of(file, task, progress);
+                body = FileBodyPublisher.hashing(file, task, progress);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             // No request timeout: a multi-GB file takes as long as it takes; interrupt stops it.
-            return check("PUT " + rawPath, send(request(uri(rawPath)).header("Content-Type", "application/octet-stream")
+            check("PUT " + rawPath, send(request(uri(rawPath)).header("Content-Type", "application/octet-stream")
                     .PUT(body).build(), HttpResponse.BodyHandlers.ofString()));
+            // The server answered 2xx, so it read every byte: the client's last buffer is at most a moment late.
+            return body.sentSha256(SENT_DIGEST_WAIT).orElseThrow(() -> new IOException("PUT " + rawPath
+                    + " was accepted before the whole file was sent (" + body.contentLength() + " bytes); the server"
+                    + " or a proxy in between cut the upload short"));
         });
     }
 

@@ -60,8 +60,13 @@ final class MlflowRegistration {
     }
 
     private RegisteredModel register() throws IOException, InterruptedException {
+        try (MlflowArtifacts artifacts = new MlflowArtifacts(http, settings.verification())) {
+            return register(artifacts);
+        }
+    }
+
+    private RegisteredModel register(MlflowArtifacts artifacts) throws IOException, InterruptedException {
         MlflowTracking tracking = new MlflowTracking(http);
-        MlflowArtifacts artifacts = new MlflowArtifacts(http, settings.verification());
         MlflowModelVersions versions = new MlflowModelVersions(http);
         String name = publication.modelName();
 
@@ -93,7 +98,7 @@ final class MlflowRegistration {
 
         stage = "verifying the uploads";
         artifacts.verify(run.artifacts(), expected, progress);
-        log.message("verified " + expected.size() + " artifacts (" + settings.verification().name().toLowerCase() + ")");
+        log.message("verified " + expected.size() + " artifacts (" + settings.verification().label() + ")");
         stage = "finishing run " + run.runId();
         tracking.finish(run.runId(), "FINISHED");
 

@@ -5,6 +5,7 @@ import io.gputraining.engine.image.RegistryAuth;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -30,16 +31,44 @@ public record MlflowSettings(URI trackingUrl, String experimentName, RegistryAut
     /** The experiment used when none is named. */
     public static final String DEFAULT_EXPERIMENT = "gpu-training";
 
-    /** How uploaded artifacts are verified. MLflow's artifact listing gives sizes, not digests. */
+    /**
+     * How uploaded artifacts are verified before a version may refer to them. Both modes hash every file's bytes
+     * as they are sent and compare that with the digest recorded when the file was selected (the run manifest's),
+     * so a file rewritten meanwhile never registers; docs/registries.md weighs the two.
+     */
     public enum Verification {
-        /** Compare the sizes the server lists with the local files: one list call per directory. */
+        /**
+         * Compare the sizes the server lists with the local files: one list call per directory. Catches a file
+         * the server did not store, or stored cut short or too long. The default ({@link #DEFAULT_VERIFICATION}).
+         */
         SIZE,
         /**
-         * Also download every file back through the proxy and compare its sha256 (streamed, constant memory):
-         * proves the content, at the price of reading every byte once more.
+         * Also download every file back through the proxy and compare its sha256 (streamed, constant memory; a
+         * file's read-back overlaps the next file's upload): proves the stored content byte for byte, at the
+         * price of reading every byte once more.
          */
-        SHA256
+        READ_BACK;
+
+        /** Parses {@code size} or {@code read-back} (any case, {@code _} for {@code -}), as users write it. */
+        public static Verification parse(String text) {
+            String t = text == null ? "" : text.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+            for (Verification v : values()) {
+                if (v.name().equals(t)) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("MLflow upload verification '" + text + "' is not known: write 'size'"
+                    + " (the server's listed sizes, the default) or 'read-back' (download every file again and compare its sha256).");
+        }
+
+        /** The name users write: {@code size}, {@code read-back}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
+
+    /** The verification a registration uses unless told otherwise. */
+    public static final Verification DEFAULT_VERIFICATION = Verification.SIZE;
 
     public MlflowSettings {
         Objects.requireNonNull(trackingUrl, "trackingUrl");
@@ -68,10 +97,13 @@ public record MlflowSettings(URI trackingUrl, String experimentName, RegistryAut
         trackingUrl = URI.create(scheme + "://" + trackingUrl.getRawAuthority() + path);
     }
 
-    /** Experiment {@value #DEFAULT_EXPERIMENT}, default retries, 60 s per call, 5 min until READY, sha256 check. */
+    /**
+     * Experiment {@value #DEFAULT_EXPERIMENT}, default retries, 60 s per call, 5 min until READY,
+     * {@link #DEFAULT_VERIFICATION}.
+     */
     public static MlflowSettings of(String trackingUrl, RegistryAuth auth) {
         return new MlflowSettings(URI.create(trackingUrl), DEFAULT_EXPERIMENT, auth, RetryPolicy.defaults(),
-                Duration.ofSeconds(60), Duration.ofMinutes(5), Verification.SHA256);
+                Duration.ofSeconds(60), Duration.ofMinutes(5), DEFAULT_VERIFICATION);
     }
 
     public MlflowSettings withExperiment(String name) {

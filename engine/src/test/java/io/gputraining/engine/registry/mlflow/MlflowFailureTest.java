@@ -98,15 +98,35 @@ class MlflowFailureTest {
     }
 
     @Test
-    void contentChangedInTransitFailsTheSha256CheckAndLeavesNoVersion() throws Exception {
+    void contentChangedInTransitFailsTheReadBackAndLeavesNoVersion() throws Exception {
         proxy.plan(new ArtifactUploadFaults((ordinal, attempt) -> ordinal == 2 ? Fault.corruptRequest() : Fault.pass()));
 
-        assertThatThrownBy(() -> register(server.settings(proxy.url(), experiment), training.publication(model, "k4", null)))
+        assertThatThrownBy(() -> register(server.settings(proxy.url(), experiment).withVerification(MlflowSettings.Verification.READ_BACK),
+                training.publication(model, "k4", null)))
                 .isInstanceOfSatisfying(ModelRegistryException.class, e -> {
                     assertThat(e.getMessage()).contains("verifying the uploads", "model/weights/b.pt has sha256");
                     assertThat(e.uploaded()).hasSize(4);
                 });
         assertThat(server.versionsOf(model)).isEmpty();
+    }
+
+    @Test
+    void aFileRewrittenAfterItWasSelectedFailsItsUploadUnderTheDefaultVerificationAndLeavesNoVersion() throws Exception {
+        ModelPublication publication = training.publication(model, "k10", null);
+        Path rewritten = Path.of(publication.artifacts().get(1).localPath());
+        byte[] sameSizeOtherBytes = Files.readAllBytes(rewritten);
+        sameSizeOtherBytes[sameSizeOtherBytes.length / 2] ^= 1;
+        Files.write(rewritten, sameSizeOtherBytes);
+
+        assertThatThrownBy(() -> register(server.settings(experiment), publication))
+                .isInstanceOfSatisfying(ModelRegistryException.class, e -> {
+                    assertThat(e.getMessage()).contains("uploading model/weights/b.pt", "changed since it was selected",
+                            "the bytes uploaded have sha256 " + TrainingOutput.sha256(sameSizeOtherBytes),
+                            publication.artifacts().get(1).sha256(), "No model version was created");
+                    assertThat(e.uploaded()).containsExactly("model/weights/a.pt");
+                });
+        assertThat(server.versionsOf(model)).isEmpty();
+        assertThat(runStatuses("k10")).containsExactly("FAILED");
     }
 
     @Test
@@ -144,7 +164,8 @@ class MlflowFailureTest {
         proxy.plan(FaultPlan.onMatching(ProxiedRequest.matching("GET", ".*/artifacts/model/config.json"), 1, Integer.MAX_VALUE,
                 Fault.truncateResponse(1)));
 
-        assertThatThrownBy(() -> register(server.settings(proxy.url(), experiment), training.publication(model, "k7", null)))
+        assertThatThrownBy(() -> register(server.settings(proxy.url(), experiment).withVerification(MlflowSettings.Verification.READ_BACK),
+                training.publication(model, "k7", null)))
                 .isInstanceOf(ModelRegistryException.class)
                 .hasMessageContaining("failed while verifying the uploads: GET /api/2.0/mlflow-artifacts/artifacts/")
                 .hasMessageContaining("(3 attempts); the server kept failing, see its log")

@@ -34,4 +34,20 @@ class MlflowSettingsTest {
         assertThat(MlflowSettings.of("http://127.0.0.1:5000", RegistryAuth.usernamePassword("bob", "pa55word")))
                 .asString().doesNotContain("pa55word");
     }
+
+    @Test
+    void verificationIsParsedAsUsersWriteIt() {
+        assertThat(MlflowSettings.Verification.parse("read-back")).isEqualTo(MlflowSettings.Verification.READ_BACK);
+        assertThat(MlflowSettings.Verification.parse(" SIZE ")).isEqualTo(MlflowSettings.Verification.SIZE);
+        assertThat(MlflowSettings.Verification.READ_BACK.label()).isEqualTo("read-back");
+    }
+
+    @Test
+    void anUnknownVerificationNamesTheModesThereAre() {
+        assertThatThrownBy(() -> MlflowSettings.Verification.parse("sha256"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'sha256' is not known")
+                .hasMessageContaining("'size'")
+                .hasMessageContaining("'read-back'");
+    }
 }

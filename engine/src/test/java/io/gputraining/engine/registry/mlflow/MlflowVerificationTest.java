@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gputraining.engine.LogSink;
 import io.gputraining.engine.ProgressListener;
+import io.gputraining.engine.registry.ModelRegistries;
+import io.gputraining.engine.registry.ModelRegistryConfig;
 import io.gputraining.engine.registry.mlflow.MlflowSettings.Verification;
 import io.gputraining.engine.testing.FaultProxy;
 import java.nio.file.Path;
@@ -38,8 +40,8 @@ class MlflowVerificationTest {
     }
 
     @Test
-    void sha256VerificationDownloadsEveryFileOnceAndListsEachDirectoryOnce() throws Exception {
-        register(Verification.SHA256);
+    void readBackDownloadsEveryFileOnceAndListsEachDirectoryOnce() throws Exception {
+        register(Verification.READ_BACK);
 
         assertThat(proxy.requestPaths()).filteredOn(r -> r.startsWith(DOWNLOAD)).hasSize(4); // three files and the manifest
         assertThat(proxy.requestPaths()).filteredOn(r -> r.equals(LISTING)).hasSize(3); // model/a, model/b, model
@@ -51,6 +53,27 @@ class MlflowVerificationTest {
 
         assertThat(proxy.requestPaths()).filteredOn(r -> r.startsWith(DOWNLOAD)).isEmpty();
         assertThat(proxy.requestPaths()).filteredOn(r -> r.equals(LISTING)).hasSize(3);
+    }
+
+    @Test
+    void theDefaultChecksSizesAndReadsNothingBack() throws Exception {
+        new MlflowModelRegistry(server.settings(proxy.url(), MlflowServer.unique("verification-test")))
+                .register(training.publication(MlflowServer.unique("verified"), "k", null), LogSink.discarding(), ProgressListener.ignoring());
+
+        assertThat(MlflowSettings.DEFAULT_VERIFICATION).isEqualTo(Verification.SIZE);
+        assertThat(proxy.requestPaths()).filteredOn(r -> r.startsWith(DOWNLOAD)).isEmpty();
+        assertThat(proxy.requestPaths()).filteredOn(r -> r.equals(LISTING)).hasSize(3);
+    }
+
+    @Test
+    void aRegistryOpenedFromItsConfigurationReadsBackWhenConfiguredTo() throws Exception {
+        ModelRegistryConfig config = new ModelRegistryConfig(ModelRegistryConfig.Kind.MLFLOW, proxy.url(), server.auth())
+                .withMlflowVerification(Verification.READ_BACK);
+
+        ModelRegistries.open(config).register(training.publication(MlflowServer.unique("verified"), "k", null),
+                LogSink.discarding(), ProgressListener.ignoring());
+
+        assertThat(proxy.requestPaths()).filteredOn(r -> r.startsWith(DOWNLOAD)).hasSize(4);
     }
 
     private void register(Verification verification) throws InterruptedException {
