@@ -23,8 +23,14 @@ public final class ContainerSweeper {
         this.docker = docker;
     }
 
-    /** A container of ours, as the sweeper sees it. */
-    public record ManagedContainer(String id, String owner, Optional<Owner> ownerProcess, String state) {
+    /**
+     * A container of ours, as the sweeper sees it.
+     *
+     * @param detached whether it outlives its creating process on purpose ({@link Labels#DETACHED}): its owner removes it
+     * @param labels   all its labels
+     */
+    public record ManagedContainer(String id, String owner, Optional<Owner> ownerProcess, String state, boolean detached,
+                                   Map<String, String> labels) {
     }
 
     /** Every container carrying our label, running or not. */
@@ -33,14 +39,19 @@ public final class ContainerSweeper {
         for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(Labels.MANAGED)).exec()) {
             Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
             result.add(new ManagedContainer(c.getId(), labels.getOrDefault(Labels.OWNER, ""),
-                    Owner.fromLabel(labels.get(Labels.OWNER_PROCESS)), String.valueOf(c.getState())));
+                    Owner.fromLabel(labels.get(Labels.OWNER_PROCESS)), String.valueOf(c.getState()), labels.containsKey(Labels.DETACHED),
+                    Map.copyOf(labels)));
         }
         return result;
     }
 
-    /** Removes containers whose creating process is no longer alive on this host; returns their ids. */
+    /**
+     * Removes containers whose creating process is no longer alive on this host; returns their ids. Detached
+     * containers are not orphans when their creator is gone: they were made to outlive it (a training that goes on
+     * while its Jenkins agent restarts), and their owner removes them.
+     */
     public List<String> sweepOrphans() {
-        return sweep(c -> c.ownerProcess().map(o -> !o.isAlive()).orElse(false));
+        return sweep(c -> !c.detached() && c.ownerProcess().map(o -> !o.isAlive()).orElse(false));
     }
 
     /** Removes the containers {@code ownerGone} selects; returns their ids. */

@@ -11,12 +11,18 @@ import io.gputraining.engine.runtime.CdiSupport;
 import io.gputraining.engine.runtime.ContainerRuntime;
 import io.gputraining.engine.runtime.ContainerSession;
 import io.gputraining.engine.runtime.ContainerSpec;
+import io.gputraining.engine.runtime.DetachedContainer;
+import io.gputraining.engine.runtime.DetachedContainers;
+import io.gputraining.engine.runtime.Labels;
 import io.gputraining.engine.runtime.GpuAccess;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.RunResult;
 import io.gputraining.engine.runtime.RuntimeFacts;
 import io.gputraining.engine.runtime.Ulimit;
+import com.github.dockerjava.api.model.Container;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * shutdown (through a {@link ContainerReaper}); containers of a JVM that was killed outright are found by
  * their labels and removed by the {@link ContainerSweeper}.
  */
-public final class DockerRuntime implements ContainerRuntime {
+public final class DockerRuntime implements ContainerRuntime, DetachedContainers {
 
     private static final long ATTACH_TIMEOUT_SECONDS = 30;
 
@@ -125,21 +131,46 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public ContainerSession start(ContainerSpec spec, LogSink sink) throws InterruptedException {
+        return new DockerContainerSession(docker, createAndStart(spec, true, true, sink), reaper);
+    }
+
+    @Override
+    public DetachedContainer startDetached(ContainerSpec spec, boolean session, LogSink sink) throws InterruptedException {
+        String id = createAndStart(spec.toBuilder().label(Labels.DETACHED, "1").build(), session, false, sink);
+        return new DockerDetachedContainer(docker, id, reaper);
+    }
+
+    @Override
+    public Optional<DetachedContainer> find(String label, String value) {
+        List<Container> found = docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.MANAGED, "1", label, value)).exec();
+        return found.stream().findFirst().map(c -> new DockerDetachedContainer(docker, c.getId(), reaper));
+    }
+
+    /**
+     * Creates and starts a container, retrying without a ulimit the daemon refuses.
+     *
+     * @param keepAlive a session's container (see {@link ContainerCreation#create})
+     * @param tracked   whether the JVM's shutdown removes it
+     */
+    private String createAndStart(ContainerSpec spec, boolean keepAlive, boolean tracked, LogSink sink) throws InterruptedException {
         ContainerSpec asked = withoutRefusedUlimits(spec, sink); // says once which limits go, as refused before
         while (true) {
             ContainerSpec attempt = rlimits.apply(withoutRefused(asked));
-            String id = InterruptibleCall.run(() -> creation.create(attempt, true));
+            String id = InterruptibleCall.run(() -> creation.create(attempt, keepAlive));
             reaper.track(id);
             boolean started = false;
             try {
                 start(id, attempt);
                 started = true;
-                return new DockerContainerSession(docker, id, reaper);
+                return id;
             } catch (UlimitRefusal refused) {
                 adjustTo(refused, attempt, sink);
             } finally {
                 if (!started) {
                     reaper.remove(id);
+                } else if (!tracked) {
+                    reaper.untrack(id);
                 }
             }
         }

@@ -53,6 +53,18 @@ public final class GpuLease implements AutoCloseable {
         return deviceIds.isEmpty() ? GpuRequest.none() : GpuRequest.ids(deviceIds);
     }
 
+    /** The held locks, for a {@link GpuLeaseHandover}; only while not closed. */
+    List<GpuLockFile> locks() {
+        return locks;
+    }
+
+    /**
+     * Marks the lease closed without touching its locks: a {@link GpuLeaseHandover} released them its own way.
+     */
+    synchronized void markHandedOver() {
+        closed = true;
+    }
+
     /** Whether {@link #close()} has been called. */
     public synchronized boolean isClosed() {
         return closed;

@@ -16,11 +16,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
- * One GPU's lock: an OS file lock on {@code gpu-<id>.lock} in the lock directory, plus
+ * One GPU's lock: OS file locks on {@code gpu-<id>.lock} in the lock directory, plus
  * {@code gpu-<id>.holder}, where the holder records who it is. The holder record lives in a separate file
  * because reading the lock file itself would open (and close) a descriptor of it, which drops this
  * process' lock (see {@link JvmGpuClaims}). The record is only informative: a crashed holder's record
  * stays behind, but its OS lock is gone with its process, so the record never blocks anyone.
+ *
+ * <p>The file has two lockable bytes. The <em>slot</em> (byte 0) is taken by whoever leases the GPU; the
+ * <em>hold</em> (byte 1) by whatever uses it. A lease takes both, and the GPU is free only when both are. A lease
+ * can be handed over to another process (a container that outlives this JVM): the hold is let go while the slot
+ * is kept, so nobody else can start taking the GPU; the other process locks the hold; then the slot is let go
+ * ({@link GpuLeaseHandover}). From then on the GPU is busy exactly as long as that process lives. Both are POSIX
+ * record locks ({@code fcntl}), which Java's file locks are too, so they see each other across processes,
+ * containers and mount namespaces.
  *
  * <p>One instance per try; not shared between threads.
  */
@@ -30,6 +38,7 @@ final class GpuLockFile {
     private final Path lockFile;
     private final Path holderFile;
     private FileChannel channel;
+    private FileLock hold;
 
     /** @param directory the lock directory, as a real path so that every process and thread agree on names */
     GpuLockFile(Path directory, String deviceId) {
@@ -43,8 +52,13 @@ final class GpuLockFile {
         return deviceId;
     }
 
+    /** The byte a lease takes first: while someone has it, nobody else can start taking the GPU. */
+    static final long SLOT = 0;
+    /** The byte held while the GPU is in use: by the lease, or by the process it was handed over to. */
+    static final long HOLD = 1;
+
     /**
-     * Takes the GPU if no other thread or process holds it; never waits.
+     * Takes the GPU if no other thread or process holds it (its slot or its hold); never waits.
      *
      * @throws ClosedByInterruptException when the thread was interrupted meanwhile; nothing is held then
      */
@@ -58,7 +72,13 @@ final class GpuLockFile {
         try {
             createShared(lockFile);
             opened = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-            lock = opened.tryLock();
+            FileLock slot = opened.tryLock(SLOT, 1, false);
+            if (slot != null) {
+                lock = opened.tryLock(HOLD, 1, false); // null: a process it was handed over to still uses it
+                if (lock == null) {
+                    slot.release();
+                }
+            }
         } catch (OverlappingFileLockException e) {
             // Only code that bypasses JvmGpuClaims gets here, e.g. a second copy of these classes in another
             // class loader. Closing our channel would silently free that copy's lock, so keep it open and fail.
@@ -78,7 +98,44 @@ final class GpuLockFile {
             return false; // another process holds it
         }
         channel = opened;
+        hold = lock;
         return true;
+    }
+
+    /** The lock file's path, for the process a lease is handed over to. */
+    Path lockFile() {
+        return lockFile;
+    }
+
+    /** First step of a handover: lets the hold go, keeping the slot. Only while holding both. */
+    void openHold() throws IOException {
+        hold.release();
+        hold = null;
+    }
+
+    /** Whether another process has locked the hold (after {@link #openHold()}); a probe that never waits. */
+    boolean holdTakenElsewhere() throws IOException {
+        FileLock probe = channel.tryLock(HOLD, 1, false);
+        if (probe == null) {
+            return true;
+        }
+        probe.release();
+        return false;
+    }
+
+    /**
+     * Last step of a handover: records the new holder and lets the slot go. The holder record stays (the GPU is still
+     * in use); the next lease replaces it.
+     */
+    void releaseHandedOver(GpuHolder holder) {
+        try {
+            recordHolder(holder);
+        } catch (IOException e) {
+            // informative only: runs waiting for the GPU will not be able to name who uses it
+        }
+        closeQuietly(channel); // closing the channel releases this process' locks on the file, the slot included
+        channel = null;
+        JvmGpuClaims.release(lockFile.toString());
     }
 
     /** Records who holds the GPU, replacing whatever record was there; only while holding it. */
@@ -120,8 +177,9 @@ final class GpuLockFile {
         } catch (IOException e) {
             // Left behind it is merely stale; the next holder replaces it.
         }
-        closeQuietly(channel); // closing the channel releases the OS lock
+        closeQuietly(channel); // closing the channel releases the OS locks
         channel = null;
+        hold = null;
         JvmGpuClaims.release(lockFile.toString());
     }
 

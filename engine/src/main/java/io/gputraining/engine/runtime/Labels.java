@@ -9,6 +9,15 @@ public final class Labels {
     public static final String OWNER_PROCESS = "io.gputraining.owner.process";
     /** The caller's own name for the owner: a build URL, {@code cli}, ... */
     public static final String OWNER = "io.gputraining.owner";
+    /**
+     * On containers that outlive their creating process ({@link DetachedContainers}): their owner removes them, so a
+     * running one is no orphan when its creator is gone.
+     */
+    public static final String DETACHED = "io.gputraining.detached";
+    /** The run id of a training container, by which its owner finds it again. */
+    public static final String RUN = "io.gputraining.run";
+    /** The session id of a block's container, by which every command of the block finds it. */
+    public static final String SESSION = "io.gputraining.session";
 
     private Labels() {
     }

@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** Assembles a {@link RunManifest} from the flow's steps, and derives the run's idempotency key. */
+/**
+ * Assembles a {@link RunManifest}: what is known when the run starts ({@link #started}), then its results
+ * ({@link #completed}), which also derive the run's idempotency key.
+ */
 final class RunManifestBuilder {
 
     private final TrainingRequest request;
@@ -23,10 +26,6 @@ final class RunManifestBuilder {
     private RunManifest.Image image = RunManifest.Image.none();
     private RunManifest.Host host;
     private RunManifest.Preflight preflight;
-    private TrainingMetrics metrics = TrainingMetrics.none();
-    private List<ArtifactFile> artifacts = List.of();
-    private int exitCode;
-    private RunManifest.Timings timings;
 
     RunManifestBuilder(TrainingRequest request, String runId) {
         this.request = request;
@@ -55,35 +54,40 @@ final class RunManifestBuilder {
         return this;
     }
 
-    RunManifestBuilder results(TrainingMetrics reported, List<ArtifactFile> files, int exit) {
-        metrics = reported;
-        artifacts = files;
-        exitCode = exit;
-        return this;
-    }
-
-    RunManifestBuilder timings(Instant started, Instant finished, long imageMillis, long preflightMillis, long trainingMillis,
-                               long collectMillis) {
-        timings = new RunManifest.Timings(started.toString(), finished.toString(), imageMillis, preflightMillis, trainingMillis, collectMillis);
-        return this;
-    }
-
-    RunManifest build() {
-        return new RunManifest(RunManifest.SCHEMA_VERSION, runId, idempotencyKey(), request.modelName(), request.alias(), image,
+    /**
+     * The manifest of a run that has started: everything but its results, its idempotency key and its end. What a
+     * detached training carries in its labels until it is finished ({@link #completed}).
+     */
+    RunManifest started(Instant started, long imageMillis, long preflightMillis) {
+        return new RunManifest(RunManifest.SCHEMA_VERSION, runId, null, request.modelName(), request.alias(), image,
                 request.command(), request.workspace(), request.outputDir() + "/" + runId, List.copyOf(new TreeSet<>(request.env().keySet())),
-                request.lineage(), host, preflight, metrics.params(), metrics.metrics(),
-                artifacts.stream().map(a -> new RunManifest.Artifact(a.path(), a.size(), a.sha256())).toList(), timings, exitCode);
+                request.lineage(), host, preflight, Map.of(), Map.of(), List.of(),
+                new RunManifest.Timings(started.toString(), null, imageMillis, preflightMillis, 0, 0), 0);
+    }
+
+    /** The manifest of a finished run: {@code started} with its results, its end and its idempotency key. */
+    static RunManifest completed(RunManifest started, TrainingMetrics metrics, List<ArtifactFile> artifacts, int exitCode,
+                                 Instant finished, long trainingMillis, long collectMillis) {
+        RunManifest.Timings t = started.timings();
+        return new RunManifest(started.schemaVersion(), started.runId(), idempotencyKey(started, artifacts), started.modelName(),
+                started.alias(), started.image(), started.command(), started.workspace(), started.outputDir(), started.envNames(),
+                started.lineage(), started.host(), started.preflight(), metrics.params(), metrics.metrics(),
+                artifacts.stream().map(a -> new RunManifest.Artifact(a.path(), a.size(), a.sha256())).toList(),
+                new RunManifest.Timings(t.started(), finished.toString(), t.imageMillis(), t.preflightMillis(), trainingMillis, collectMillis),
+                exitCode);
     }
 
     /**
      * The same build re-registering the same content (a retried registration, a deterministic re-run) gets the
      * same key, so the registry returns the version it already has instead of making a second one.
      */
-    private String idempotencyKey() {
-        StringBuilder s = new StringBuilder("gpu-training/1\n").append(request.modelName()).append('\n')
-                .append(request.lineage().buildUrl() != null ? request.lineage().buildUrl() : String.valueOf(request.lineage().buildId())).append('\n')
+    private static String idempotencyKey(RunManifest run, List<ArtifactFile> artifacts) {
+        Lineage lineage = run.lineage();
+        RunManifest.Image image = run.image();
+        StringBuilder s = new StringBuilder("gpu-training/1\n").append(run.modelName()).append('\n')
+                .append(lineage.buildUrl() != null ? lineage.buildUrl() : String.valueOf(lineage.buildId())).append('\n')
                 .append(image.digest() != null ? image.digest() : image.imageId()).append('\n')
-                .append(String.join("\u0000", request.command())).append('\n');
+                .append(String.join("\u0000", run.command())).append('\n');
         artifacts.forEach(a -> s.append(a.path()).append('=').append(a.sha256()).append('\n'));
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
