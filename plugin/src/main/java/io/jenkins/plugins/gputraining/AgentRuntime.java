@@ -5,6 +5,7 @@ import io.gputraining.engine.docker.DockerImages;
 import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.image.DockerConfigCredentials;
 import io.gputraining.engine.image.ManifestDigestResolver;
+import io.gputraining.engine.launch.NotDetachableException;
 import io.gputraining.engine.runtime.ContainerRuntime;
 import io.gputraining.engine.runtime.HostUser;
 import io.gputraining.engine.runtime.LocalRuntime;
@@ -44,6 +45,20 @@ record AgentRuntime(DockerEndpoint endpoint, String dockerConfig) implements Ser
     /** Opens the runtime; call on the agent. */
     ContainerRuntime open() {
         return isDocker() ? DockerRuntime.connect(endpoint) : new LocalRuntime();
+    }
+
+    /**
+     * Opens the Docker runtime, for work that outlives this call (a training followed across restarts); call on the
+     * agent.
+     *
+     * @throws io.gputraining.engine.launch.NotDetachableException on the local runtime
+     */
+    DockerRuntime openDocker() {
+        if (!isDocker()) {
+            throw new NotDetachableException("The local runtime runs a training as a child of the agent's process, which cannot"
+                    + " outlive it; only a container runtime can.");
+        }
+        return DockerRuntime.connect(endpoint);
     }
 
     /**

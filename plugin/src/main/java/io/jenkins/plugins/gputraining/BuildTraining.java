@@ -6,6 +6,7 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
+import io.gputraining.engine.preflight.PreflightReport;
 import io.gputraining.engine.registry.ModelRegistryConfig;
 import io.gputraining.engine.registry.RegisteredModel;
 import io.gputraining.engine.train.TrainingRequest;
@@ -14,9 +15,10 @@ import java.io.IOException;
 import java.util.stream.Collectors;
 
 /**
- * One training of a build, shared by the {@code trainAndRegister} step and the freestyle builder: resolves the
- * registry and its credentials on the controller, sends the request to the workspace's agent, and records the
- * result on the build page.
+ * One training of a build, shared by the {@code trainAndRegister} step and the freestyle builder: builds the
+ * request, resolves the registry and its credentials on the controller, and records the result on the build page.
+ * {@link #run} does it all in one agent call (the freestyle builder, the local runtime); the Pipeline step on a
+ * container runtime follows the training across restarts instead ({@link DurableTrainingExecution}).
  */
 final class BuildTraining {
 
@@ -30,25 +32,47 @@ final class BuildTraining {
      */
     static RegisteredModel run(TrainAndRegisterStep settings, Run<?, ?> run, FilePath workspace, EnvVars env, TaskListener listener)
             throws IOException, InterruptedException {
-        GpuTrainingConfiguration config = GpuTrainingConfiguration.get();
-        TrainingRequest request = settings.settings().toRequest(config.siteSettings(), workspace.getRemote(), BuildOwner.of(run, env),
-                BuildLineage.of(env));
+        TrainingRequest request = request(settings, run, workspace, env);
         AgentRuntime runtime = AgentRuntime.of(settings.getRuntime(), env);
-        ModelRegistryEntry entry = registryEntry(config, settings.getRegistry());
-        ModelRegistryConfig registry = entry.toConfig(RegistryCredentialsLookup.forRun(entry.getCredentialsId(), entry.getName(), run));
+        ModelRegistryConfig registry = registry(settings.getRegistry(), run);
 
         VirtualChannel channel = workspace.getChannel();
         if (channel == null) {
             throw new AbortException(Messages.Step_AgentOffline());
         }
         TrainingResult result = channel.call(new TrainingOnAgent(request, runtime, registry, env.get("PATH"), listener));
-        GpuTrainingAction action = GpuTrainingAction.of(run);
-        if (result.preflight() != null) {
-            action.add(PreflightSummary.of(result.preflight()));
-        }
-        action.add(ModelSummary.of(result));
-        run.save();
+        record(run, result.preflight());
+        record(run, result);
         return result.model();
+    }
+
+    /** The engine's request for the step's parameters in this build and workspace. */
+    static TrainingRequest request(TrainAndRegisterStep settings, Run<?, ?> run, FilePath workspace, EnvVars env) {
+        return settings.settings().toRequest(GpuTrainingConfiguration.get().siteSettings(), workspace.getRemote(), BuildOwner.of(run, env),
+                BuildLineage.of(env));
+    }
+
+    /**
+     * The registry a step names (null for the default), with its credentials looked up for this run now: they are never
+     * kept in the build's state.
+     */
+    static ModelRegistryConfig registry(String name, Run<?, ?> run) throws AbortException {
+        ModelRegistryEntry entry = registryEntry(GpuTrainingConfiguration.get(), name);
+        return entry.toConfig(RegistryCredentialsLookup.forRun(entry.getCredentialsId(), entry.getName(), run));
+    }
+
+    /** Shows the preflight's report on the build page; nothing when it was skipped. */
+    static void record(Run<?, ?> run, PreflightReport preflight) throws IOException {
+        if (preflight != null) {
+            GpuTrainingAction.of(run).add(PreflightSummary.of(preflight));
+            run.save();
+        }
+    }
+
+    /** Shows the registered version on the build page. */
+    static void record(Run<?, ?> run, TrainingResult result) throws IOException {
+        GpuTrainingAction.of(run).add(ModelSummary.of(result));
+        run.save();
     }
 
     private static ModelRegistryEntry registryEntry(GpuTrainingConfiguration config, String name) throws AbortException {

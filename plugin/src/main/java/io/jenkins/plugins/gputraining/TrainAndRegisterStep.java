@@ -7,6 +7,7 @@ import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
+import io.gputraining.engine.runtime.RuntimeKind;
 import io.gputraining.engine.steps.TrainStepSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,9 +149,14 @@ public final class TrainAndRegisterStep extends Step {
                 .memory(memory).env(env).requirePinned(requirePinned).pull(pull).runtime(runtime).build();
     }
 
+    /**
+     * On a container runtime the training outlives restarts ({@link DurableTrainingExecution}); on the local runtime it
+     * is a child of the agent's process, so it runs within one agent call.
+     */
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        return new TrainAndRegisterExecution(this, context);
+        RuntimeKind kind = EngineErrors.abortOn(() -> RuntimeKind.parse(runtime));
+        return kind == RuntimeKind.DOCKER ? new DurableTrainingExecution(this, context) : new TrainAndRegisterExecution(this, context);
     }
 
     @Extension

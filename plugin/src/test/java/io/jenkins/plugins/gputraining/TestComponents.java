@@ -57,6 +57,13 @@ public final class TestComponents {
         }
     }
 
+    /** Removes a container as a person or a cleanup job would, behind the plugin's back. */
+    public static void removeContainer(String id) {
+        try (DockerRuntime runtime = DockerRuntime.connect(DockerEndpoint.fromEnvironment())) {
+            runtime.client().removeContainerCmd(id).withForce(true).exec();
+        }
+    }
+
     private static void requireDaemon() {
         String problem = null;
         try (DockerRuntime runtime = DockerRuntime.connect(DockerEndpoint.fromEnvironment())) {
