@@ -12,13 +12,17 @@ import io.gputraining.engine.preflight.PreflightReport;
 import io.gputraining.engine.preflight.Verdict;
 import io.gputraining.engine.preflight.host.HostGpuProbe;
 import io.gputraining.engine.runtime.ContainerRuntime;
-import io.gputraining.engine.runtime.ContainerSession;
+import io.gputraining.engine.runtime.DetachedContainer;
+import io.gputraining.engine.runtime.Labels;
 import io.gputraining.engine.runtime.Mount;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The one way GPU work starts: pin the image → lease the GPUs → run the preflight on exactly those GPUs → start the
  * container. Used by the training, {@code withPytorchCuda}, the freestyle wrapper and the CLI's {@code run}.
+ * <p>A container that outlives this JVM (a training followed across restarts, a block's container) is handed its
+ * GPUs: the lease is then the container's, and ends when its command does ({@link PreparedLaunch#startDetached}).
  * <p>The lease comes before the preflight so that the preflight judges the very GPUs the container will get, and no
  * other run can take them in between. Whatever fails on the way releases what was taken.
  */
@@ -64,28 +68,35 @@ public final class GpuContainerLaunch {
 
     /**
      * Starts the long-lived container of a block ({@code withPytorchCuda}, the freestyle wrapper): prepared as
-     * {@link #prepare} does, kept alive by {@code sleep infinity}, every command of the block run in it as an exec.
+     * {@link #prepare} does, kept alive by {@code sleep infinity}, every command of the block run in it as an exec. It
+     * is labelled with {@code sessionId}, outlives this JVM and holds its GPUs itself ({@link PreparedLaunch#startDetached}),
+     * so that the block's commands find it again by that id after an agent reconnect or a controller restart
+     * ({@link BlockContainer#find}).
      *
-     * @return the container with its lease; closing it removes the container and releases the GPUs
+     * @return the container; removing it ends the block's commands and frees the GPUs
      */
-    public LeasedContainer start(ContainerBlockRequest request, LogSink log, ProgressListener progress) throws InterruptedException {
-        PreparedLaunch launch = prepare(request.launch(), log, progress);
-        try {
-            ContainerSession session = launch.start(launch.containerSpec()
+    public BlockContainer start(ContainerBlockRequest request, String sessionId, LogSink log, ProgressListener progress)
+            throws InterruptedException {
+        try (PreparedLaunch launch = prepare(request.launch(), log, progress)) {
+            List<String> gpus = launch.lease().deviceIds();
+            DetachedContainer started = launch.startDetached(launch.containerSpec()
                     .command("sleep", "infinity")
                     .mount(Mount.samePath(request.workspace()))
                     .mount(Mount.samePath(request.tempDirectory()))
                     .workingDir(request.workspace())
                     .networkMode(request.network())
-                    .build(), log);
-            LeasedContainer container = new LeasedContainer(session, launch);
-            log.message("Started container " + container.shortId() + " of "
-                    + (launch.image() == null ? "the host" : launch.image().describe()) + " with GPU(s) " + gpus(launch.lease()));
+                    .label(Labels.SESSION, sessionId)
+                    .build(), true, log);
+            BlockContainer container = new BlockContainer(started, launch.image(), gpus);
+            log.message("Started container " + shortId(started.id()) + " of "
+                    + (launch.image() == null ? "the host" : launch.image().describe()) + " with GPU(s) "
+                    + (gpus.isEmpty() ? "none" : String.join(", ", gpus)));
             return container;
-        } catch (RuntimeException | InterruptedException | Error e) {
-            launch.close();
-            throw e;
         }
+    }
+
+    private static String shortId(String id) {
+        return id.length() > 12 ? id.substring(0, 12) : id;
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gputraining.engine.LogSink;
 import io.gputraining.engine.docker.DockerImages;
+import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.docker.DockerTestSupport;
 import io.gputraining.engine.docker.TestDaemon;
 import io.gputraining.engine.gpu.GpuAllocator;
@@ -28,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,25 +78,31 @@ class GpuContainerLaunchTest {
     }
 
     @Test
-    void aBlockContainerRunsInTheWorkspaceAndIsRemovedWithItsLease() throws Exception {
+    void aBlockContainerRunsInTheWorkspaceAndIsFoundAgainByItsSessionThroughAnotherConnection() throws Exception {
         Path workspace = Files.createDirectories(dir.resolve("ws"));
         Path temp = Files.createDirectories(dir.resolve("ws@tmp"));
         ContainerBlockRequest block = ContainerBlockRequest.builder()
                 .launch(request(GpuRequest.none()).preflight(null).build())
                 .workspace(workspace.toString()).tempDirectory(temp.toString()).build();
         RecordingSink log = new RecordingSink();
+        String session = UUID.randomUUID().toString();
 
-        try (LeasedContainer container = launch(noGpus()).start(block, log, p -> { })) {
-            int exit = container.session().exec(ExecSpec.of("sh", "-c",
+        BlockContainer started = launch(noGpus()).start(block, session, log, p -> { });
+        assertThat(started.gpuIds()).isEmpty();
+        try (DockerRuntime fresh = DockerTestSupport.connect()) { // as a command of the block after an agent reconnect
+            BlockContainer found = BlockContainer.find(fresh, session).orElseThrow();
+            assertThat(found.id()).isEqualTo(started.id());
+            int exit = found.session().exec(ExecSpec.of("sh", "-c",
                     "pwd; echo \"image=$GPU_TRAINING_IMAGE\"; touch " + temp.resolve("written") + "; id -u"), log);
 
             assertThat(exit).isZero();
             assertThat(log.text(LogSink.OutputStreamKind.STDOUT)).contains(workspace.toString())
                     .contains("image=" + TestEnvironment.torchImage()).contains(HostUser.current().split(":")[0]);
             assertThat(temp.resolve("written")).exists();
-            assertThat(container.lease().isEmpty()).isTrue();
+            found.remove();
         }
         assertThat(DockerTestSupport.containersOf(DAEMON.runtime(), owner)).isEmpty();
+        assertThat(BlockContainer.find(DAEMON.runtime(), session)).isEmpty();
         assertThat(log.messages()).anySatisfy(line -> assertThat(line).startsWith("Started container"));
     }
 
@@ -137,7 +145,7 @@ class GpuContainerLaunchTest {
                 .launch(request(GpuRequest.ids(List.of("1"))).preflight(PreflightPolicy.defaults()).build())
                 .workspace(workspace.toString()).tempDirectory(workspace.toString()).build();
 
-        assertThatThrownBy(() -> launch(host).start(block, new RecordingSink(), p -> { }))
+        assertThatThrownBy(() -> launch(host).start(block, UUID.randomUUID().toString(), new RecordingSink(), p -> { }))
                 .isInstanceOfSatisfying(PreflightFailedException.class, e -> {
                     assertThat(e.report().gpus()).extracting(GpuSummary::uuid).containsExactly(H200_1);
                     assertThat(e.failedChecks()).contains("runtime-gpus");

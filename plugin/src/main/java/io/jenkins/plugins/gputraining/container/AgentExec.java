@@ -24,7 +24,8 @@ final class AgentExec implements ContainerProcess {
     private final Thread thread;
     private final InputStream output;
 
-    private AgentExec(ContainerSession session, ExecSpec spec, OutputStream out, OutputStream err, InputStream output) {
+    private AgentExec(ContainerSession session, ExecSpec spec, OutputStream out, OutputStream err, InputStream output,
+                      AutoCloseable connection) {
         this.output = output;
         LogSink sink = new StreamSink(out, err);
         this.run = new FutureTask<>(() -> {
@@ -33,6 +34,7 @@ final class AgentExec implements ContainerProcess {
             } finally {
                 // a pipe's reader sees the end of the output only when its writer closes
                 closeQuietly(output == null ? null : out);
+                connection.close();
             }
         });
         this.thread = new Thread(run, "withPytorchCuda exec " + spec.command());
@@ -42,15 +44,18 @@ final class AgentExec implements ContainerProcess {
     /**
      * Starts {@code spec} in {@code session}. With {@code out} null the caller reads the combined output
      * from {@link #output()}; with {@code err} null, errors go to {@code out}.
+     *
+     * @param connection the daemon connection of {@code session}, closed when the command ends
      */
-    static AgentExec start(ContainerSession session, ExecSpec spec, OutputStream out, OutputStream err) throws IOException {
+    static AgentExec start(ContainerSession session, ExecSpec spec, OutputStream out, OutputStream err, AutoCloseable connection)
+            throws IOException {
         AgentExec exec;
         if (out == null) {
             FastPipedOutputStream pipe = new FastPipedOutputStream();
             exec = new AgentExec(session, spec, pipe, pipe,
-                    new RemoteInputStream(new FastPipedInputStream(pipe), RemoteInputStream.Flag.GREEDY));
+                    new RemoteInputStream(new FastPipedInputStream(pipe), RemoteInputStream.Flag.GREEDY), connection);
         } else {
-            exec = new AgentExec(session, spec, out, err == null ? out : err, null);
+            exec = new AgentExec(session, spec, out, err == null ? out : err, null, connection);
         }
         exec.thread.start();
         return exec;

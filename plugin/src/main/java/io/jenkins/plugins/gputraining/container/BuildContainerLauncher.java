@@ -35,6 +35,6 @@ final class BuildContainerLauncher extends Launcher.DecoratedLauncher {
     /** The container's launcher while the wrapper holds one open, else the agent's. */
     private Launcher current() {
         OpenContainerAction open = build.getAction(OpenContainerAction.class);
-        return open == null ? getInner() : new ContainerLauncher(getInner(), open.sessionId(), true);
+        return open == null ? getInner() : new ContainerLauncher(getInner(), open.session(), true);
     }
 }

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.gputraining.container;
 
 import hudson.remoting.Channel;
-import io.gputraining.engine.runtime.ContainerSession;
 import io.gputraining.engine.runtime.ExecSpec;
 import io.gputraining.engine.runtime.FileToCopy;
 import java.io.IOException;
@@ -19,7 +18,7 @@ final class ContainerExec extends MasterToSlaveCallable<ContainerProcess, IOExce
 
     private static final long serialVersionUID = 1L;
 
-    private final String sessionId;
+    private final BlockSession session;
     private final List<String> command;
     private final String[] env;
     private final String workingDir;
@@ -35,9 +34,9 @@ final class ContainerExec extends MasterToSlaveCallable<ContainerProcess, IOExce
      * @param copyTempScripts whether scripts of the command line in the agent's temporary directory are copied
      *                        into the container first ({@link AgentTempScripts}: freestyle build steps)
      */
-    ContainerExec(String sessionId, List<String> command, String[] env, String workingDir, OutputStream out, OutputStream err,
+    ContainerExec(BlockSession session, List<String> command, String[] env, String workingDir, OutputStream out, OutputStream err,
                   boolean copyTempScripts) {
-        this.sessionId = sessionId;
+        this.session = session;
         this.command = List.copyOf(command);
         this.env = env == null ? null : env.clone();
         this.workingDir = workingDir;
@@ -48,21 +47,27 @@ final class ContainerExec extends MasterToSlaveCallable<ContainerProcess, IOExce
 
     @Override
     public ContainerProcess call() throws IOException {
-        ContainerSession session = OpenContainers.onThisAgent().session(sessionId).orElseThrow(() -> new IOException(
-                "The withPytorchCuda container of this block is no longer open on this agent (the block ended, or"
-                        + " the agent restarted), so " + command + " cannot run in it. Run the build again."));
-        ContainerEnvironment environment = ContainerEnvironment.of(env, System.getenv());
-        List<String> expanded = environment.expand(command);
-        if (copyTempScripts) {
-            copyIn(session, AgentTempScripts.in(expanded, Path.of(System.getProperty("java.io.tmpdir"))));
+        AgentBlock block = AgentBlock.require(session, command.toString());
+        AgentExec exec;
+        try {
+            ContainerEnvironment environment = ContainerEnvironment.of(env, System.getenv());
+            List<String> expanded = environment.expand(command);
+            if (copyTempScripts) {
+                copyIn(block.container().session(), AgentTempScripts.in(expanded, Path.of(System.getProperty("java.io.tmpdir"))));
+            }
+            // the daemon connection stays open while the command runs, and closes when it ends
+            exec = AgentExec.start(block.container().session(), new ExecSpec(expanded, environment.overrides(), workingDir, null),
+                    out, err, block);
+        } catch (IOException | RuntimeException | Error e) {
+            block.close();
+            throw e;
         }
-        AgentExec exec = AgentExec.start(session, new ExecSpec(expanded, environment.overrides(), workingDir, null), out, err);
         Channel channel = Channel.current();
         // on the built-in node the controller calls the object itself; elsewhere through a remoting proxy
         return channel == null ? exec : channel.export(ContainerProcess.class, exec);
     }
 
-    private static void copyIn(ContainerSession session, List<FileToCopy> files) throws IOException {
+    private static void copyIn(io.gputraining.engine.runtime.ContainerSession session, List<FileToCopy> files) throws IOException {
         try {
             for (FileToCopy file : files) {
                 session.copyIn(file);

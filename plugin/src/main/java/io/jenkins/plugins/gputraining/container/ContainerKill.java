@@ -5,6 +5,7 @@ import io.gputraining.engine.runtime.ProcessKillException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import jenkins.security.MasterToSlaveCallable;
 
 /**
@@ -16,22 +17,22 @@ final class ContainerKill extends MasterToSlaveCallable<List<String>, IOExceptio
 
     private static final long serialVersionUID = 1L;
 
-    private final String sessionId;
+    private final BlockSession session;
     private final Map<String, String> marks;
 
-    ContainerKill(String sessionId, Map<String, String> marks) {
-        this.sessionId = sessionId;
+    ContainerKill(BlockSession session, Map<String, String> marks) {
+        this.session = session;
         this.marks = Map.copyOf(marks);
     }
 
     @Override
     public List<String> call() throws IOException {
-        var session = OpenContainers.onThisAgent().session(sessionId);
-        if (session.isEmpty()) {
+        Optional<AgentBlock> found = AgentBlock.find(session);
+        if (found.isEmpty()) {
             return List.of();
         }
-        try {
-            return MarkedProcesses.kill(session.get(), marks, MarkedProcesses.DEFAULT_GRACE);
+        try (AgentBlock block = found.get()) {
+            return MarkedProcesses.kill(block.container().session(), marks, MarkedProcesses.DEFAULT_GRACE);
         } catch (ProcessKillException e) {
             throw new IOException(e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -20,16 +20,16 @@ import java.util.Map;
  */
 final class ContainerLauncher extends Launcher.DecoratedLauncher {
 
-    private final String sessionId;
+    private final BlockSession session;
     private final boolean copyTempScripts;
 
     /**
      * @param copyTempScripts whether scripts that freestyle build steps write into the agent's temporary directory
      *                        are copied into the container before their command runs ({@link AgentTempScripts})
      */
-    ContainerLauncher(Launcher inner, String sessionId, boolean copyTempScripts) {
+    ContainerLauncher(Launcher inner, BlockSession session, boolean copyTempScripts) {
         super(inner);
-        this.sessionId = sessionId;
+        this.session = session;
         this.copyTempScripts = copyTempScripts;
     }
 
@@ -39,7 +39,7 @@ final class ContainerLauncher extends Launcher.DecoratedLauncher {
         if (!starter.quiet()) {
             maskedPrintCommandLine(starter.cmds(), starter.masks(), pwd);
         }
-        ContainerExec exec = new ContainerExec(sessionId, starter.cmds(), starter.envs(),
+        ContainerExec exec = new ContainerExec(session, starter.cmds(), starter.envs(),
                 pwd == null ? null : pwd.getRemote(), remote(starter.stdout()), remote(starter.stderr()), copyTempScripts);
         try {
             return new ContainerProc(agent().call(exec));
@@ -56,7 +56,7 @@ final class ContainerLauncher extends Launcher.DecoratedLauncher {
      */
     @Override
     public void kill(Map<String, String> modelEnvVars) throws IOException, InterruptedException {
-        List<String> ended = agent().call(new ContainerKill(sessionId, modelEnvVars));
+        List<String> ended = agent().call(new ContainerKill(session, modelEnvVars));
         if (!ended.isEmpty()) {
             getListener().getLogger().println("[withPytorchCuda] Ended process(es) " + String.join(", ", ended)
                     + " of the stopped step in the container");

@@ -2,19 +2,27 @@ package io.jenkins.plugins.gputraining.container;
 
 import jenkins.security.MasterToSlaveCallable;
 
-/** Runs on the agent: removes a block's container and releases its GPUs. Says whether there was one. */
+/**
+ * Runs on the agent: removes a block's container, found by its session, which ends what runs in it and frees its GPUs.
+ * Says whether there was one.
+ */
 final class ContainerRemoval extends MasterToSlaveCallable<Boolean, RuntimeException> {
 
     private static final long serialVersionUID = 1L;
 
-    private final String sessionId;
+    private final BlockSession session;
 
-    ContainerRemoval(String sessionId) {
-        this.sessionId = sessionId;
+    ContainerRemoval(BlockSession session) {
+        this.session = session;
     }
 
     @Override
     public Boolean call() {
-        return OpenContainers.onThisAgent().close(sessionId);
+        return AgentBlock.find(session).map(block -> {
+            try (block) {
+                block.container().remove();
+                return true;
+            }
+        }).orElse(false);
     }
 }

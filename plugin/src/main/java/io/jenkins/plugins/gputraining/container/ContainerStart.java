@@ -8,9 +8,9 @@ import io.gputraining.engine.docker.DockerImages;
 import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.image.DockerConfigCredentials;
 import io.gputraining.engine.image.ManifestDigestResolver;
+import io.gputraining.engine.launch.BlockContainer;
 import io.gputraining.engine.launch.ContainerBlockRequest;
 import io.gputraining.engine.launch.GpuContainerLaunch;
-import io.gputraining.engine.launch.LeasedContainer;
 import io.gputraining.engine.preflight.host.HostGpuProbe;
 import io.gputraining.engine.runtime.HostUser;
 import io.jenkins.plugins.gputraining.ListenerLogSink;
@@ -18,7 +18,8 @@ import jenkins.security.MasterToSlaveCallable;
 
 /**
  * Runs on the agent: starts the block's container through the engine's {@link GpuContainerLaunch} (pin, lease,
- * preflight, start), as the agent's own user, and keeps it in {@link OpenContainers}.
+ * preflight, start), as the agent's own user, labelled with the block's session. The container holds its GPUs
+ * itself and outlives this call; the block's commands find it by the session ({@link AgentBlock}).
  */
 final class ContainerStart extends MasterToSlaveCallable<StartedContainer, Exception> {
 
@@ -36,22 +37,15 @@ final class ContainerStart extends MasterToSlaveCallable<StartedContainer, Excep
     public StartedContainer call() throws Exception {
         ContainerBlockRequest block = options.block();
         ContainerBlockRequest asThisAgent = block.toBuilder().launch(block.launch().toBuilder().user(HostUser.current()).build()).build();
-        DockerRuntime runtime = DockerRuntime.connect(options.docker());
-        try {
+        try (DockerRuntime runtime = DockerRuntime.connect(options.docker())) {
             DockerImages images = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults(),
                     DockerConfigCredentials.of(options.dockerConfig()));
-            LeasedContainer container = new GpuContainerLaunch(runtime, images, HostGpuProbe.onPath(System.getenv("PATH")))
-                    .start(asThisAgent, new ListenerLogSink(listener, "withPytorchCuda"), ProgressListener.ignoring());
-            OpenContainers.onThisAgent().add(options.sessionId(), new OpenContainer(runtime, container));
-            return new StartedContainer(options.sessionId(), container.session().id(), container.image().pinned().toString(),
-                    container.lease().deviceIds());
+            BlockContainer container = new GpuContainerLaunch(runtime, images, HostGpuProbe.onPath(System.getenv("PATH")))
+                    .start(asThisAgent, options.sessionId(), new ListenerLogSink(listener, "withPytorchCuda"), ProgressListener.ignoring());
+            return new StartedContainer(options.sessionId(), container.id(), container.image().pinned().toString(), container.gpuIds());
         } catch (EngineException | IllegalArgumentException e) {
-            runtime.close();
             // The engine's message says what happened and what to do; a stack trace would bury it.
             throw new AbortException(e.getMessage());
-        } catch (Exception | Error e) {
-            runtime.close();
-            throw e;
         }
     }
 }

@@ -8,13 +8,14 @@ import hudson.model.InvisibleAction;
  */
 final class OpenContainerAction extends InvisibleAction {
 
-    private final String sessionId;
+    /** Only while the build runs (a freestyle build is not resumed), so not written to build.xml. */
+    private final transient BlockSession session;
 
-    OpenContainerAction(String sessionId) {
-        this.sessionId = sessionId;
+    OpenContainerAction(BlockSession session) {
+        this.session = session;
     }
 
-    String sessionId() {
-        return sessionId;
+    BlockSession session() {
+        return session;
     }
 }

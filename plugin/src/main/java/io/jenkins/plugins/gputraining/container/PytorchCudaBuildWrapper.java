@@ -11,6 +11,7 @@ import hudson.model.BuildListener;
 import hudson.remoting.VirtualChannel;
 import hudson.tasks.BuildWrapper;
 import hudson.tasks.BuildWrapperDescriptor;
+import io.gputraining.engine.docker.DockerEndpoint;
 import io.jenkins.plugins.gputraining.BuildOwner;
 import java.io.IOException;
 import java.util.Map;
@@ -111,9 +112,10 @@ public final class PytorchCudaBuildWrapper extends BuildWrapper {
             throw new AbortException(Messages.Block_AgentOffline());
         }
         EnvVars env = build.getEnvironment(listener);
-        ContainerOptions options = settings.toOptions(workspace, BuildOwner.of(build, env), OpenContainers.newSessionId(), env);
+        BlockSession session = BlockSession.create(DockerEndpoint.fromEnvironment(env));
+        ContainerOptions options = settings.toOptions(workspace, BuildOwner.of(build, env), session.id(), env);
         StartedContainer started = start(channel, options, listener);
-        build.addAction(new OpenContainerAction(started.sessionId()));
+        build.addAction(new OpenContainerAction(session));
         return new Environment() {
             @Override
             public void buildEnvVars(Map<String, String> env) {
@@ -130,7 +132,7 @@ public final class PytorchCudaBuildWrapper extends BuildWrapper {
                 if (agent == null) {
                     listener.getLogger().println("[withPytorchCuda] " + Messages.Block_RemovalOffline());
                 } else {
-                    agent.call(new ContainerRemoval(started.sessionId()));
+                    agent.call(new ContainerRemoval(session));
                 }
                 return true;
             }

@@ -4,10 +4,10 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * What the controller keeps of a container started on an agent: the key of the agent's
- * {@link OpenContainers} entry, and what the body's environment says about it.
+ * What the controller keeps of a container started on an agent: its session id (a label of the container, by which
+ * the block's commands find it), and what the body's environment says about it.
  *
- * @param sessionId   the key under which the agent holds the session and the GPU lease
+ * @param sessionId   the block's session id, a label of the container
  * @param containerId the Docker container id, for the log
  * @param pinnedImage the image reference with its digest
  * @param gpuIds      the leased GPUs' UUIDs; empty for none

@@ -10,7 +10,6 @@ import hudson.remoting.VirtualChannel;
 import io.gputraining.engine.docker.DockerEndpoint;
 import io.jenkins.plugins.gputraining.BuildOwner;
 import java.io.IOException;
-import java.util.List;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
@@ -29,9 +28,7 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
     private static final long serialVersionUID = 1L;
 
     private final BlockParameters settings;
-    private String owner;
-    private String sessionId;
-    private DockerEndpoint docker;
+    private BlockSession session;
     private StartedContainer started;
     private BodyExecution body;
 
@@ -45,17 +42,16 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
         FilePath workspace = getContext().get(FilePath.class);
         TaskListener listener = getContext().get(TaskListener.class);
         EnvVars env = getContext().get(EnvVars.class);
-        owner = BuildOwner.of(getContext().get(Run.class), env);
-        sessionId = OpenContainers.newSessionId();
+        String owner = BuildOwner.of(getContext().get(Run.class), env);
+        session = BlockSession.create(DockerEndpoint.fromEnvironment(env));
         run(() -> {
-            ContainerOptions options = settings.toOptions(workspace, owner, sessionId, env);
-            docker = options.docker();
+            ContainerOptions options = settings.toOptions(workspace, owner, session.id(), env);
             started = workspace.getChannel().call(new ContainerStart(options, listener));
             try {
                 body = getContext().newBodyInvoker()
                         .withContexts(
                                 BodyInvoker.mergeLauncherDecorators(getContext().get(LauncherDecorator.class),
-                                        new ContainerLauncherDecorator(sessionId)),
+                                        new ContainerLauncherDecorator(session)),
                                 EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
                                         ContainerVariables.expander(started)))
                         .withCallback(new Cleanup())
@@ -85,13 +81,10 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
     }
 
     /**
-     * After a controller restart while the body runs, the agent may still hold the container (a remote
-     * agent's JVM kept running) and the body goes on in it, to be cleaned up as usual. If the agent's JVM
-     * ended too, its shutdown removed the container (or, after a kill, the sweep below does); the body's
-     * running {@code sh} then ends with the wrapper's heartbeat gone and the next command fails saying the
-     * container is no longer open, and the cleanup sweeps by owner. A restart before the body started
-     * cannot be resumed: the step fails at once, and the container is closed in the background by session id
-     * if the agent finished starting it, or swept by owner.
+     * After a controller restart while the body runs, the body goes on in the same container: it outlives the
+     * agent's JVM, so its commands find it by the session, whether the agent stayed connected, reconnected or
+     * restarted. A restart before the body started cannot be resumed: the step fails at once, and the container is
+     * removed in the background by its session if the agent finished starting it.
      */
     @Override
     public void onResume() {
@@ -103,7 +96,7 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
     }
 
     private void removeInBackground() {
-        if (sessionId == null) {
+        if (session == null) {
             return;
         }
         Timer.get().submit(() -> {
@@ -116,20 +109,14 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
     }
 
     private void removeContainer() throws IOException, InterruptedException {
-        if (sessionId == null) {
+        if (session == null) {
             return;
         }
         VirtualChannel channel = agentChannel();
         if (channel == null) {
             throw new AbortException(Messages.Block_RemovalOffline());
         }
-        if (!channel.call(new ContainerRemoval(sessionId))) {
-            // not open in the agent's JVM (it restarted, or the start never finished): sweep by owner
-            List<String> removed = channel.call(new OwnerContainerSweep(owner, started == null ? null : started.containerId(), docker));
-            if (!removed.isEmpty()) {
-                log("Removed container(s) " + removed + " left by this build.");
-            }
-        }
+        channel.call(new ContainerRemoval(session)); // false: gone already (the start never finished, or removed by hand)
     }
 
     /** The channel to the block's agent; null while it is offline (Jenkins then has no live workspace). */

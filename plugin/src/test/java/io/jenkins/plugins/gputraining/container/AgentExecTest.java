@@ -42,7 +42,7 @@ public class AgentExecTest {
     public void stdoutAndStderrGoToTheirStreamsAndTheExitCodeComesBack() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        AgentExec exec = AgentExec.start(session, sh("echo to-out; echo to-err >&2; exit 3"), out, err);
+        AgentExec exec = AgentExec.start(session, sh("echo to-out; echo to-err >&2; exit 3"), out, err, () -> { });
         assertEquals(3, exec.join());
         assertEquals("to-out\n", out.toString(StandardCharsets.UTF_8));
         assertEquals("to-err\n", err.toString(StandardCharsets.UTF_8));
@@ -52,14 +52,14 @@ public class AgentExecTest {
     @Test
     public void stderrJoinsStdoutWhenNoErrorStreamIsGiven() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        AgentExec exec = AgentExec.start(session, sh("echo a; echo b >&2"), out, null);
+        AgentExec exec = AgentExec.start(session, sh("echo a; echo b >&2"), out, null, () -> { });
         assertEquals(0, exec.join());
         assertEquals(List.of("a", "b"), List.of(out.toString(StandardCharsets.UTF_8).strip().split("\n")).stream().sorted().toList());
     }
 
     @Test
     public void withoutOutputStreamTheCallerReadsTheOutputFromTheProcess() throws Exception {
-        AgentExec exec = AgentExec.start(session, sh("printf 'line1\\nline2\\n'"), null, null);
+        AgentExec exec = AgentExec.start(session, sh("printf 'line1\\nline2\\n'"), null, null, () -> { });
         String output = new String(exec.output().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, exec.join());
         assertEquals("line1\nline2\n", output);
@@ -69,13 +69,22 @@ public class AgentExecTest {
     public void theCommandGetsTheGivenEnvironmentAndDirectory() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExecSpec spec = new ExecSpec(List.of("sh", "-c", "echo \"$GREETING $(pwd)\""), Map.of("GREETING", "hello"), "/tmp", null);
-        assertEquals(0, AgentExec.start(session, spec, out, null).join());
+        assertEquals(0, AgentExec.start(session, spec, out, null, () -> { }).join());
         assertEquals("hello /tmp\n", out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
+    public void theDaemonConnectionClosesWhenTheCommandEnds() throws Exception {
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        AgentExec exec = AgentExec.start(session, sh("sleep 1"), new ByteArrayOutputStream(), null, closed::countDown);
+        assertEquals("open while the command runs", 1, closed.getCount());
+        exec.join();
+        assertEquals(true, closed.await(5, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
     public void isAliveUntilTheCommandEnds() throws Exception {
-        AgentExec exec = AgentExec.start(session, sh("sleep 1"), new ByteArrayOutputStream(), null);
+        AgentExec exec = AgentExec.start(session, sh("sleep 1"), new ByteArrayOutputStream(), null, () -> { });
         assertEquals(true, exec.isAlive());
         exec.join();
         assertEquals(false, exec.isAlive());

@@ -15,9 +15,8 @@ import org.jvnet.hudson.test.BuildWatcher;
 import org.jvnet.hudson.test.JenkinsSessionRule;
 
 /**
- * A controller restart while the body runs. The agent's JVM (here the test JVM, which outlives the Jenkins
- * session like a remote agent outlives its controller) keeps the container open, so the body goes on in it
- * and the container is removed when the block ends.
+ * A controller restart while the body runs: the container outlives it (nothing of it lives in a JVM; the body's
+ * commands find it by its session), so the body goes on in it and the container is removed when the block ends.
  */
 public class WithPytorchCudaRestartTest {
 
@@ -81,7 +80,6 @@ public class WithPytorchCudaRestartTest {
                 Thread.sleep(500);
             }
             assertEquals(List.of(), TestComponents.containersOf(owner[0]));
-            assertEquals("the agent holds no session", 0, OpenContainers.onThisAgent().size());
         });
     }
 }
