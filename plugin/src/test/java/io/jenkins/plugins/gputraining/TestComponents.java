@@ -37,6 +37,12 @@ public final class TestComponents {
         return variable("GT_TEST_TORCH_TAGGED", "the PyTorch test image by tag");
     }
 
+    /** The small busybox image pinned by digest, once a daemon answered. */
+    public static String smallImage() {
+        requireDaemon();
+        return variable("GT_TEST_SMALL_IMAGE", "the small busybox test image pinned by digest");
+    }
+
     /** The local registry as {@code 127.0.0.1:PORT}. */
     public static String registry() {
         return variable("GT_TEST_REGISTRY", "the local test registry");
