@@ -29,17 +29,15 @@ public final class BuildOwner {
     /**
      * Whether the build an owner names has ended (or no longer exists), as far as this controller can tell: empty for
      * an owner that is no build of this controller's (another controller's URL, the CLI, a job it does not know), so
-     * that nothing of others is ever taken for a leftover. Call with the rights to see every job (SYSTEM).
+     * that nothing of others is ever taken for a leftover. Only a build URL under this controller's own URL counts: a
+     * build id ({@code job#42}, used where Jenkins does not know its URL) cannot tell two controllers apart. Call with
+     * the rights to see every job (SYSTEM).
      */
     public static Optional<Boolean> isOver(String owner) {
         Jenkins jenkins = Jenkins.get();
         String root = jenkins.getRootUrl();
         if (root != null && owner.startsWith(root)) {
             return byUrl(jenkins, owner.substring(root.length()));
-        }
-        int hash = owner.lastIndexOf('#');
-        if (hash > 0 && owner.substring(hash + 1).matches("\\d+")) {
-            return over(jenkins.getItemByFullName(owner.substring(0, hash), Job.class), Integer.parseInt(owner.substring(hash + 1)));
         }
         return Optional.empty();
     }

@@ -25,9 +25,11 @@ public class OfflineAgentTest {
     @Rule
     public JenkinsRule r = new JenkinsRule();
 
+    private DumbSlave agent;
+
     /** Runs {@code script} on a new agent, which is disconnected once the build printed {@code marker}. */
     private WorkflowRun disconnectingAfter(String marker, String script) throws Exception {
-        DumbSlave agent = r.createOnlineSlave(Label.get("gpu"));
+        agent = r.createOnlineSlave(Label.get("gpu"));
         WorkflowJob job = r.createProject(WorkflowJob.class);
         job.setDefinition(new CpsFlowDefinition("node('gpu') {\n" + script + "}", true));
         WorkflowRun run = job.scheduleBuild2(0).waitForStart();
@@ -56,7 +58,9 @@ public class OfflineAgentTest {
         r.assertBuildStatus(Result.FAILURE, run);
         r.assertLogContains("The agent went offline before the block's container could be removed", run);
         r.assertLogNotContains("AgentOfflineException", run);
-        // the agent's JVM ended with the disconnect, and its shutdown removed the container
+        // the container outlives the agent's JVM (a reconnect must find it), and goes when the agent is back
+        assertEquals(1, TestComponents.containersOf(run).size());
+        agent.toComputer().connect(false).get();
         for (int i = 0; i < 60 && !TestComponents.containersOf(run).isEmpty(); i++) {
             Thread.sleep(500);
         }
