@@ -13,7 +13,9 @@ import io.gputraining.engine.preflight.Verdict;
 import io.gputraining.engine.preflight.host.HostGpuProbe;
 import io.gputraining.engine.runtime.ContainerRuntime;
 import io.gputraining.engine.runtime.ContainerSession;
+import io.gputraining.engine.runtime.ContainerSpec;
 import io.gputraining.engine.runtime.Mount;
+import io.gputraining.engine.runtime.ReadOnlyMount;
 import java.nio.file.Path;
 
 /**
@@ -64,20 +66,24 @@ public final class GpuContainerLaunch {
 
     /**
      * Starts the long-lived container of a block ({@code withPytorchCuda}, the freestyle wrapper): prepared as
-     * {@link #prepare} does, kept alive by {@code sleep infinity}, every command of the block run in it as an exec.
+     * {@link #prepare} does, kept alive by {@code sleep infinity}, every command of the block run in it as an exec. The
+     * read-only mounts are checked on this host first, before anything is pulled or leased.
      *
      * @return the container with its lease; closing it removes the container and releases the GPUs
      */
     public LeasedContainer start(ContainerBlockRequest request, LogSink log, ProgressListener progress) throws InterruptedException {
+        request.mounts().forEach(ReadOnlyMount::checkOnThisHost);
         PreparedLaunch launch = prepare(request.launch(), log, progress);
         try {
-            ContainerSession session = launch.start(launch.containerSpec()
+            ContainerSpec.Builder spec = launch.containerSpec()
                     .command("sleep", "infinity")
                     .mount(Mount.samePath(request.workspace()))
                     .mount(Mount.samePath(request.tempDirectory()))
                     .workingDir(request.workspace())
                     .networkMode(request.network())
-                    .build(), log);
+                    .shmSizeBytes(request.shmSize().effectiveBytes());
+            request.mounts().forEach(m -> spec.mount(m.toMount()));
+            ContainerSession session = launch.start(spec.build(), log);
             LeasedContainer container = new LeasedContainer(session, launch);
             log.message("Started container " + container.shortId() + " of "
                     + (launch.image() == null ? "the host" : launch.image().describe()) + " with GPU(s) " + gpus(launch.lease()));
