@@ -8,6 +8,7 @@ import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.gputraining.engine.registry.ModelRegistryConfig;
 import io.gputraining.engine.registry.RegisteredModel;
+import io.gputraining.engine.steps.TrainStepSettings;
 import io.gputraining.engine.train.TrainingRequest;
 import io.gputraining.engine.train.TrainingResult;
 import java.io.IOException;
@@ -31,8 +32,11 @@ final class BuildTraining {
     static RegisteredModel run(TrainAndRegisterStep settings, Run<?, ?> run, FilePath workspace, EnvVars env, TaskListener listener)
             throws IOException, InterruptedException {
         GpuTrainingConfiguration config = GpuTrainingConfiguration.get();
-        TrainingRequest request = settings.settings().toRequest(config.siteSettings(), workspace.getRemote(), BuildOwner.of(run, env),
-                BuildLineage.of(env));
+        TrainStepSettings parameters = settings.settings();
+        TrainingRequest request = parameters.toRequest(config.siteSettings(), workspace.getRemote(), BuildOwner.of(run, env),
+                BuildLineage.of(env), env);
+        // Values passed by name (env: ['HF_TOKEN']) are secrets: masked wherever the training's output is logged.
+        TaskListener log = MaskedListener.of(listener, parameters.environment(env).passedValues(), run.getCharset());
         AgentRuntime runtime = AgentRuntime.of(settings.getRuntime(), env);
         ModelRegistryEntry entry = registryEntry(config, settings.getRegistry());
         ModelRegistryConfig registry = entry.toConfig(RegistryCredentialsLookup.forRun(entry.getCredentialsId(), entry.getName(), run));
@@ -41,7 +45,7 @@ final class BuildTraining {
         if (channel == null) {
             throw new AbortException(Messages.Step_AgentOffline());
         }
-        TrainingResult result = channel.call(new TrainingOnAgent(request, runtime, registry, env.get("PATH"), listener));
+        TrainingResult result = channel.call(new TrainingOnAgent(request, runtime, registry, env.get("PATH"), log));
         GpuTrainingAction action = GpuTrainingAction.of(run);
         if (result.preflight() != null) {
             action.add(PreflightSummary.of(result.preflight()));
