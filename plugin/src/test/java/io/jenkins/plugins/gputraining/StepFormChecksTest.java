@@ -13,6 +13,7 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.gputraining.container.PytorchCudaAgent;
 import io.jenkins.plugins.gputraining.container.WithPytorchCudaStep;
 import java.net.URL;
 import java.util.List;
@@ -145,6 +146,10 @@ public class StepFormChecksTest {
         FormValidation socket = block.doCheckMounts("/data\n/var/run/docker.sock:/var/run/docker.sock");
         assertEquals(FormValidation.Kind.ERROR, socket.kind);
         assertTrue(socket.getMessage(), socket.getMessage().contains("daemon"));
+        PytorchCudaAgent.DescriptorImpl agent = r.jenkins.getDescriptorByType(PytorchCudaAgent.DescriptorImpl.class);
+        assertEquals("the agent's mounts are separated by commas", FormValidation.Kind.OK,
+                agent.doCheckMounts("/data/imagenet, /srv/tok:/tokenizer").kind);
+        assertEquals(FormValidation.Kind.ERROR, agent.doCheckMounts("/data, /run").kind);
     }
 
     @Test

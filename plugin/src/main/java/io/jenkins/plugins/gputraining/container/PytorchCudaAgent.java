@@ -149,9 +149,10 @@ public final class PytorchCudaAgent extends DeclarativeAgent<PytorchCudaAgent> {
             return FormChecks.shmSize(value);
         }
 
+        /** The agent's mounts are one string, entries separated by commas. */
         @POST
         public FormValidation doCheckMounts(@QueryParameter String value) {
-            return FormChecks.mounts(value);
+            return FormChecks.mounts(value == null ? null : value.replace(',', '\n'));
         }
     }
 }
