@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.model.Label;
 import hudson.model.Result;
 import hudson.util.Secret;
 import java.io.File;
@@ -97,6 +98,24 @@ public class PassThroughEnvironmentTest {
     public void aValueTheBuildSetWithoutCredentialsIsMaskedByTheStepItself() throws Exception {
         WorkflowJob job = r.createProject(WorkflowJob.class, "with-env");
         job.setDefinition(new CpsFlowDefinition("node {\n"
+                + "  withEnv(['API_KEY=" + SECRET + "']) {\n"
+                + "    " + train("API_KEY")
+                + "  }\n"
+                + "}", true));
+
+        WorkflowRun run = r.buildAndAssertSuccess(job);
+
+        r.assertLogContains("token is ****", run);
+        r.assertLogNotContains(SECRET, run);
+        assertEquals(sha256(SECRET), registeredHash());
+    }
+
+    /** On a real agent the listener crosses the channel: the masking travels with it and works there. */
+    @Test
+    public void onAnAgentTheValueIsMaskedAsWell() throws Exception {
+        r.createOnlineSlave(Label.get("remote"));
+        WorkflowJob job = r.createProject(WorkflowJob.class, "on-agent");
+        job.setDefinition(new CpsFlowDefinition("node('remote') {\n"
                 + "  withEnv(['API_KEY=" + SECRET + "']) {\n"
                 + "    " + train("API_KEY")
                 + "  }\n"
