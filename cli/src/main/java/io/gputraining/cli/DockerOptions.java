@@ -6,7 +6,7 @@ import io.gputraining.engine.docker.DockerRuntime;
 import io.gputraining.engine.image.DockerConfigCredentials;
 import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.runtime.ContainerRuntime;
-import io.gputraining.engine.runtime.HostUser;
+import io.gputraining.engine.runtime.RuntimeKind;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,12 +35,7 @@ final class DockerOptions {
         if (host != null) {
             return new DockerEndpoint(host, fromEnv.tlsVerify(), fromEnv.certPath());
         }
-        return runtime == RuntimeChoice.PODMAN ? DockerEndpoint.podmanFromEnvironment(System.getenv(), uid()) : fromEnv;
-    }
-
-    private static long uid() {
-        String user = HostUser.current();
-        return user == null ? -1 : Long.parseLong(user.substring(0, user.indexOf(':')));
+        return runtime == RuntimeChoice.PODMAN ? DockerEndpoint.forRuntime(RuntimeKind.PODMAN, System.getenv()) : fromEnv;
     }
 
     /** The registry logins the docker CLI would use here. */

@@ -15,6 +15,7 @@ import io.gputraining.engine.runtime.HostUser;
 import io.gputraining.engine.runtime.MemoryLimit;
 import io.gputraining.engine.runtime.Mount;
 import io.gputraining.engine.runtime.RunResult;
+import io.gputraining.engine.steps.EnvironmentEntries;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -128,7 +129,7 @@ final class RunCommand implements Callable<Integer> {
                 progress.close(); // the pull's final line before the command's output
                 result = launch.run(launch.containerSpec()
                         .command(command)
-                        .env(EnvironmentEntries.parse(env, System.getenv()))
+                        .env(EnvironmentEntries.parse(env, System.getenv(), EnvironmentEntries.Source.PROCESS).variables())
                         .mount(Mount.samePath(ws.toString()))
                         .workingDir(ws.toString())
                         .networkMode(network)

@@ -9,6 +9,7 @@ import io.gputraining.engine.registry.ModelRegistries;
 import io.gputraining.engine.registry.ModelRegistryConfig;
 import io.gputraining.engine.runtime.ContainerRuntime;
 import io.gputraining.engine.runtime.MemoryLimit;
+import io.gputraining.engine.steps.EnvironmentEntries;
 import io.gputraining.engine.train.TrainingFlow;
 import io.gputraining.engine.train.TrainingRequest;
 import io.gputraining.engine.train.TrainingResult;
@@ -105,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelRegistryConfig registryConfig = verification.applyTo(ModelRegistryConfig.parse(registry, registryAuth()));
         TrainingRequest request = TrainingRequest.builder()
                 .image(target.imageRequest()).command(command).workspace(ws.toString()).outputDir(outputDir)
-                .env(EnvironmentEntries.parse(env, System.getenv())).gpus(target.gpuRequest())
+                .env(EnvironmentEntries.parse(env, System.getenv(), EnvironmentEntries.Source.PROCESS).variables()).gpus(target.gpuRequest())
                 .preflight(noPreflight ? null : PreflightPolicy.builder().allowCpuFallback(allowCpuFallback).build())
                 .artifacts(artifacts).modelName(model).alias(alias).lineage(GitLineage.of(ws)).owner("cli").user(target.user())
                 .gpuLockDirectory(gpuLockDir.toString()).gpuWait(Duration.ofSeconds(gpuWaitSeconds))

@@ -6,6 +6,8 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.gputraining.engine.runtime.HostUser;
+import io.gputraining.engine.runtime.RuntimeKind;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
@@ -70,6 +72,28 @@ public record DockerEndpoint(String host, boolean tlsVerify, String certPath) im
             runtimeDir = "/run/user/" + uid;
         }
         return new DockerEndpoint("unix://" + runtimeDir + "/podman/podman.sock", false, null);
+    }
+
+    /**
+     * The socket of the daemon {@code kind} names, as its own clients find it: Docker's from {@code DOCKER_HOST} and its
+     * TLS variables ({@link #fromEnvironment(Map)}), Podman's from {@code CONTAINER_HOST} or the rootful or rootless
+     * socket ({@link #podmanFromEnvironment}). The one place that decides this, for the CLI and the plugin.
+     *
+     * @param env the environment that says where the daemon is (the process', or a build's on its agent)
+     * @param uid the user id of the process that will connect, or -1 when unknown (taken as root)
+     * @throws IllegalArgumentException for the local runtime, which has no daemon
+     */
+    public static DockerEndpoint forRuntime(RuntimeKind kind, Map<String, String> env, long uid) {
+        return switch (kind) {
+            case DOCKER -> fromEnvironment(env);
+            case PODMAN -> podmanFromEnvironment(env, uid);
+            case LOCAL -> throw new IllegalArgumentException("the local runtime has no daemon to connect to");
+        };
+    }
+
+    /** {@link #forRuntime(RuntimeKind, Map, long)} for this process: call it where the connection will be made (the agent). */
+    public static DockerEndpoint forRuntime(RuntimeKind kind, Map<String, String> env) {
+        return forRuntime(kind, env, HostUser.uid());
     }
 
     /**

@@ -12,9 +12,11 @@ import io.gputraining.engine.preflight.PreflightReport;
 import io.gputraining.engine.preflight.Verdict;
 import io.gputraining.engine.preflight.host.HostGpuProbe;
 import io.gputraining.engine.runtime.ContainerRuntime;
+import io.gputraining.engine.runtime.ContainerSpec;
 import io.gputraining.engine.runtime.DetachedContainer;
 import io.gputraining.engine.runtime.Labels;
 import io.gputraining.engine.runtime.Mount;
+import io.gputraining.engine.runtime.ReadOnlyMount;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -71,22 +73,26 @@ public final class GpuContainerLaunch {
      * {@link #prepare} does, kept alive by {@code sleep infinity}, every command of the block run in it as an exec. It
      * is labelled with {@code sessionId}, outlives this JVM and holds its GPUs itself ({@link PreparedLaunch#startDetached}),
      * so that the block's commands find it again by that id after an agent reconnect or a controller restart
-     * ({@link BlockContainer#find}).
+     * ({@link BlockContainer#find}). The read-only mounts are checked on this host first, before anything is pulled or
+     * leased.
      *
      * @return the container; removing it ends the block's commands and frees the GPUs
      */
     public BlockContainer start(ContainerBlockRequest request, String sessionId, LogSink log, ProgressListener progress)
             throws InterruptedException {
+        request.mounts().forEach(ReadOnlyMount::checkOnThisHost);
         try (PreparedLaunch launch = prepare(request.launch(), log, progress)) {
             List<String> gpus = launch.lease().deviceIds();
-            DetachedContainer started = launch.startDetached(launch.containerSpec()
+            ContainerSpec.Builder spec = launch.containerSpec()
                     .command("sleep", "infinity")
                     .mount(Mount.samePath(request.workspace()))
                     .mount(Mount.samePath(request.tempDirectory()))
                     .workingDir(request.workspace())
                     .networkMode(request.network())
-                    .label(Labels.SESSION, sessionId)
-                    .build(), true, log);
+                    .shmSizeBytes(request.shmSize().effectiveBytes())
+                    .label(Labels.SESSION, sessionId);
+            request.mounts().forEach(m -> spec.mount(m.toMount()));
+            DetachedContainer started = launch.startDetached(spec.build(), true, log);
             BlockContainer container = new BlockContainer(started, launch.image(), gpus);
             log.message("Started container " + shortId(started.id()) + " of "
                     + (launch.image() == null ? "the host" : launch.image().describe()) + " with GPU(s) "

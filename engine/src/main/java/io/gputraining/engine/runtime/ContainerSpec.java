@@ -106,7 +106,7 @@ public record ContainerSpec(
         private String workingDir;
         private String user;
         private GpuRequest gpus = GpuRequest.none();
-        private long shmSizeBytes = 2L << 30;
+        private long shmSizeBytes = ShmSize.ENGINE_DEFAULT;
         private String ipcMode;
         private List<Ulimit> ulimits = new ArrayList<>(Ulimit.pytorchDefaults());
         private String networkMode = "none";

@@ -19,4 +19,10 @@ public final class HostUser {
             return null;
         }
     }
+
+    /** This process' user id (Linux), or -1 where it cannot be told. */
+    public static long uid() {
+        String user = current();
+        return user == null ? -1 : Long.parseLong(user.substring(0, user.indexOf(':')));
+    }
 }

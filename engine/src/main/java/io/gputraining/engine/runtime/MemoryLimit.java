@@ -2,9 +2,6 @@ package io.gputraining.engine.runtime;
 
 import io.gputraining.engine.EngineException;
 import java.io.Serializable;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A container's memory limit, written as {@code docker run --memory} takes it ({@code 512m}, {@code 8g},
@@ -21,8 +18,6 @@ public record MemoryLimit(long bytes) implements Serializable {
     /** No limit: the container may use what the host has. */
     public static final MemoryLimit NONE = new MemoryLimit(0);
 
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([bkmg]?)(i?b)?");
-
     public MemoryLimit {
         if (bytes < 0 || (bytes > 0 && bytes < MINIMUM_BYTES)) {
             throw new EngineException("Memory limit " + bytes + " bytes is not valid: give at least 6m (Docker's minimum),"
@@ -36,23 +31,7 @@ public record MemoryLimit(long bytes) implements Serializable {
      * @throws EngineException when the text is no size, or a size below Docker's minimum
      */
     public static MemoryLimit parse(String text) {
-        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        Matcher m = SIZE.matcher(t);
-        if (!m.matches()) {
-            throw new EngineException("Memory limit '" + text + "' is not a size: write it as Docker does, e.g. 512m or 8g"
-                    + " (0 for no limit).");
-        }
-        int shift = switch (m.group(2)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            default -> 0;
-        };
-        long value = Long.parseLong(m.group(1));
-        if (value > (Long.MAX_VALUE >> shift)) {
-            throw new EngineException("Memory limit '" + text + "' is too large.");
-        }
-        return new MemoryLimit(value << shift);
+        return new MemoryLimit(DockerSize.bytes(text, "Memory limit", "512m or 8g (0 for no limit)"));
     }
 
     public boolean isNone() {

@@ -5,12 +5,16 @@ import io.gputraining.engine.launch.ContainerBlockRequest;
 import io.gputraining.engine.launch.LaunchRequest;
 import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.runtime.GpuRequest;
+import io.gputraining.engine.runtime.ReadOnlyMount;
+import io.gputraining.engine.runtime.RuntimeKind;
+import io.gputraining.engine.runtime.ShmSize;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * The parameters of {@code withPytorchCuda} and its freestyle wrapper as a Pipeline or a form gives them, with their
- * defaults, and the one mapping from them to a {@link ContainerBlockRequest}.
+ * The parameters of {@code withPytorchCuda}, its freestyle wrapper and the Declarative agent as a Pipeline or a form
+ * gives them, with their defaults, and the one mapping from them to a {@link ContainerBlockRequest}.
  *
  * @param image          the image, ideally pinned; required
  * @param gpus           {@code all}, {@code none}, a count, or device ids separated by commas
@@ -20,9 +24,13 @@ import java.time.Duration;
  * @param requirePinned  refuse an image without digest (the site can force this for every build)
  * @param pull           when to pull the image ({@code missing}, {@code always}, {@code never}, {@code newer}); null for the
  *                       site's default
+ * @param runtime        {@code docker} or {@code podman}; null for the site's default
+ * @param shmSize        the size of {@code /dev/shm} as {@code --shm-size} takes it ({@code 8g}); null for the engine's 2g
+ * @param mounts         host paths to mount read-only, each {@code /host/path} or {@code /host/path:/container/path}
  */
 public record ContainerBlockSettings(String image, String gpus, boolean preflight, String network, int gpuWaitMinutes,
-                                     boolean requirePinned, String pull) implements Serializable {
+                                     boolean requirePinned, String pull, String runtime, String shmSize, List<String> mounts)
+        implements Serializable {
 
     /** Every parameter at its default (no image: it has none). */
     public static final ContainerBlockSettings DEFAULTS = builder().build();
@@ -32,11 +40,30 @@ public record ContainerBlockSettings(String image, String gpus, boolean prefligh
         gpus = StepText.orDefault(gpus, GpuRequest.DEFAULT);
         network = StepText.orDefault(network, ContainerBlockRequest.DEFAULT_NETWORK);
         pull = StepText.orDefault(pull, null);
+        runtime = StepText.orDefault(runtime, null);
+        shmSize = StepText.orDefault(shmSize, null);
+        mounts = mounts == null ? List.of() : mounts.stream().map(String::strip).filter(m -> !m.isEmpty()).toList();
     }
 
     /** Parameters at their defaults; set what the step was given. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The container runtime of the block: the step's, else the site's default; never the local runtime, which has no
+     * container to run a block in.
+     *
+     * @throws InvalidStepSettingsException for the local runtime, or a name that is no runtime
+     */
+    public RuntimeKind runtimeKind(SiteSettings site) {
+        RuntimeKind kind = site.runtime(runtime);
+        if (!kind.containers()) {
+            throw new InvalidStepSettingsException("withPytorchCuda runs its steps in a container, and runtime 'local'"
+                    + (runtime == null ? " (the global default)" : "") + " has none: on an agent that already is the image run"
+                    + " the steps without withPytorchCuda, or give runtime: 'docker' or 'podman'.");
+        }
+        return kind;
     }
 
     /**
@@ -53,6 +80,7 @@ public record ContainerBlockSettings(String image, String gpus, boolean prefligh
             throw new InvalidStepSettingsException("withPytorchCuda needs an image, e.g. withPytorchCuda(image:"
                     + " 'pytorch/pytorch@sha256:…').");
         }
+        runtimeKind(site);
         LaunchRequest launch = LaunchRequest.builder()
                 .image(site.imageRequest(image, requirePinned, pull))
                 .gpus(GpuRequest.parse(gpus))
@@ -62,6 +90,7 @@ public record ContainerBlockSettings(String image, String gpus, boolean prefligh
                 .gpuWait(Duration.ofMinutes(Math.max(0, gpuWaitMinutes)))
                 .build();
         return ContainerBlockRequest.builder().launch(launch).workspace(workspace).tempDirectory(tempDirectory).network(network)
+                .shmSize(ShmSize.parse(shmSize)).mounts(mounts.stream().map(ReadOnlyMount::parse).toList())
                 .build();
     }
 
@@ -74,6 +103,9 @@ public record ContainerBlockSettings(String image, String gpus, boolean prefligh
         private int gpuWaitMinutes = (int) GpuAllocator.DEFAULT_WAIT.toMinutes();
         private boolean requirePinned;
         private String pull;
+        private String runtime;
+        private String shmSize;
+        private List<String> mounts = List.of();
 
         private Builder() {
         }
@@ -86,9 +118,15 @@ public record ContainerBlockSettings(String image, String gpus, boolean prefligh
         public Builder requirePinned(boolean value) { this.requirePinned = value; return this; }
         /** The pull policy's word; null (the default) for the site's. */
         public Builder pull(String value) { this.pull = value; return this; }
+        /** The runtime's word; null (the default) for the site's. */
+        public Builder runtime(String value) { this.runtime = value; return this; }
+        /** The size of /dev/shm as --shm-size takes it; null (the default) for the engine's 2g. */
+        public Builder shmSize(String value) { this.shmSize = value; return this; }
+        public Builder mounts(List<String> value) { this.mounts = value; return this; }
 
         public ContainerBlockSettings build() {
-            return new ContainerBlockSettings(image, gpus, preflight, network, gpuWaitMinutes, requirePinned, pull);
+            return new ContainerBlockSettings(image, gpus, preflight, network, gpuWaitMinutes, requirePinned, pull, runtime,
+                    shmSize, mounts);
         }
     }
 }

@@ -27,7 +27,7 @@ import java.time.Duration;
  * @param requirePinned    refuse an image without digest (the site can force this for every build)
  * @param pull             when to pull the image ({@code missing}, {@code always}, {@code never}, {@code newer}); null for
  *                         the site's default
- * @param runtime          {@code docker} or {@code local}
+ * @param runtime          {@code docker}, {@code podman} or {@code local}; null for the site's default
  * @param unstableOnWarn   whether a WARN marks the build unstable
  * @param python           the interpreter in the image
  * @param gpuWaitMinutes   how long to wait for GPUs another run holds (the check leases the GPUs it loads)
@@ -49,7 +49,7 @@ public record HealthCheckSettings(String image, String gpus, int minGpus, boolea
         image = StepText.orDefault(image, null);
         gpus = StepText.orDefault(gpus, GpuRequest.DEFAULT);
         pull = StepText.orDefault(pull, null);
-        runtime = StepText.orDefault(runtime, RuntimeKind.DEFAULT.id());
+        runtime = StepText.orDefault(runtime, null);
         python = StepText.orDefault(python, HealthCheckRequest.DEFAULT_PYTHON);
     }
 
@@ -73,17 +73,27 @@ public record HealthCheckSettings(String image, String gpus, int minGpus, boolea
      * @throws InvalidStepSettingsException, or another engine exception naming the parameter, for what cannot be run
      */
     public HealthCheckRequest toRequest(SiteSettings site, String owner) {
-        RuntimeKind kind = RuntimeKind.parse(runtime);
-        if (kind == RuntimeKind.DOCKER && image == null) {
-            throw new InvalidStepSettingsException("gpuHealthCheck needs an image on Docker: give the pinned PyTorch image the"
-                    + " training uses (image: 'registry/pytorch@sha256:...'), or runtime: 'local' when the agent itself is the image.");
+        RuntimeKind kind = runtimeKind(site);
+        if (kind.containers() && image == null) {
+            throw new InvalidStepSettingsException("gpuHealthCheck needs an image on " + kind.displayName() + ": give the pinned PyTorch"
+                    + " image the training uses (image: 'registry/pytorch@sha256:...'), or runtime: 'local' when the agent itself"
+                    + " is the image.");
         }
         return HealthCheckRequest.builder()
-                .image(kind == RuntimeKind.DOCKER ? site.imageRequest(image, requirePinned, pull) : null)
+                .image(kind.containers() ? site.imageRequest(image, requirePinned, pull) : null)
                 .gpus(GpuRequest.parse(gpus)).policy(policy()).python(python).owner(owner).keepEvidence(false)
                 .gpuLockDirectory(site.gpuLockDirectory()).gpuWait(Duration.ofMinutes(Math.max(0, gpuWaitMinutes)))
                 .idleGpusOnly(idleGpusOnly)
                 .build();
+    }
+
+    /**
+     * The runtime the check runs on: the step's, else the site's default.
+     *
+     * @throws io.gputraining.engine.EngineException for a name that is no runtime
+     */
+    public RuntimeKind runtimeKind(SiteSettings site) {
+        return site.runtime(runtime);
     }
 
     /** FAIL fails the build; WARN marks it unstable when {@link #unstableOnWarn} asks; anything else passes. */
@@ -110,7 +120,7 @@ public record HealthCheckSettings(String image, String gpus, int minGpus, boolea
         private boolean skipAllReduce = POLICY.skipAllReduce();
         private boolean requirePinned;
         private String pull;
-        private String runtime = RuntimeKind.DEFAULT.id();
+        private String runtime;
         private boolean unstableOnWarn;
         private String python = HealthCheckRequest.DEFAULT_PYTHON;
         private int gpuWaitMinutes = (int) GpuAllocator.DEFAULT_WAIT.toMinutes();
@@ -131,6 +141,7 @@ public record HealthCheckSettings(String image, String gpus, int minGpus, boolea
         public Builder requirePinned(boolean value) { this.requirePinned = value; return this; }
         /** The pull policy's word; null (the default) for the site's. */
         public Builder pull(String value) { this.pull = value; return this; }
+        /** The runtime's word; null (the default) for the site's. */
         public Builder runtime(String value) { this.runtime = value; return this; }
         public Builder unstableOnWarn(boolean value) { this.unstableOnWarn = value; return this; }
         public Builder python(String value) { this.python = value; return this; }

@@ -11,7 +11,6 @@ import io.gputraining.engine.train.TrainingRequest;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,11 +29,12 @@ import java.util.Map;
  * @param outputDir        where the training writes what to keep, relative to the workspace
  * @param timeoutMinutes   how long the training may run; 0 for no limit
  * @param memory           the container's memory limit as {@code docker run --memory} takes it; null for none
- * @param env              extra environment, as {@code NAME=VALUE} entries
+ * @param env              extra environment: {@code NAME=VALUE}, or {@code NAME} alone to pass the build's value (a secret
+ *                         {@code withCredentials} binds), as {@link EnvironmentEntries} reads them
  * @param requirePinned    refuse an image without digest (the site can force this for every build)
  * @param pull             when to pull the image ({@code missing}, {@code always}, {@code never}, {@code newer}); null for
  *                         the site's default
- * @param runtime          {@code docker} or {@code local}
+ * @param runtime          {@code docker}, {@code podman} or {@code local}; null for the site's default
  * @param gpuWaitMinutes   how long to wait for GPUs another run holds
  */
 public record TrainStepSettings(String command, String model, String image, String artifacts, String alias, String gpus,
@@ -55,7 +55,7 @@ public record TrainStepSettings(String command, String model, String image, Stri
         memory = StepText.orDefault(memory, null);
         env = env == null ? List.of() : List.copyOf(env);
         pull = StepText.orDefault(pull, null);
-        runtime = StepText.orDefault(runtime, RuntimeKind.DEFAULT.id());
+        runtime = StepText.orDefault(runtime, null);
     }
 
     /** Parameters at their defaults; set what the step was given. */
@@ -64,19 +64,41 @@ public record TrainStepSettings(String command, String model, String image, Stri
     }
 
     /**
+     * The runtime the training runs on: the step's, else the site's default.
+     *
+     * @throws io.gputraining.engine.EngineException for a name that is no runtime
+     */
+    public RuntimeKind runtimeKind(SiteSettings site) {
+        return site.runtime(runtime);
+    }
+
+    /**
+     * The training's environment: the {@code NAME=VALUE} entries, and the build's values of the names given alone, which
+     * are secrets to mask in the build's log ({@link EnvironmentEntries#passedValues()}).
+     *
+     * @param buildEnvironment the build's environment on its agent, with what {@code withCredentials} binds
+     * @throws InvalidStepSettingsException for an entry without name, or a name the build's environment lacks
+     */
+    public EnvironmentEntries environment(Map<String, String> buildEnvironment) {
+        return EnvironmentEntries.parse(env, buildEnvironment, EnvironmentEntries.Source.BUILD);
+    }
+
+    /**
      * The request these parameters ask for.
      *
-     * @param site      the administrator's settings: default image, pinning, lock directory
-     * @param workspace the workspace on the agent
-     * @param owner     who the container and the lease belong to (the build)
-     * @param lineage   the build's and the checkout's facts
+     * @param site             the administrator's settings: default image, pinning, lock directory, runtime
+     * @param workspace        the workspace on the agent
+     * @param owner            who the container and the lease belong to (the build)
+     * @param lineage          the build's and the checkout's facts
+     * @param buildEnvironment the build's environment, where names given alone in {@code env} are looked up
      * @throws InvalidStepSettingsException, or another engine exception naming the parameter, for what cannot be run
      */
-    public TrainingRequest toRequest(SiteSettings site, String workspace, String owner, Lineage lineage) {
-        RuntimeKind kind = RuntimeKind.parse(runtime);
+    public TrainingRequest toRequest(SiteSettings site, String workspace, String owner, Lineage lineage,
+                                     Map<String, String> buildEnvironment) {
+        RuntimeKind kind = runtimeKind(site);
         String reference = image != null ? image : site.defaultImage();
-        if (kind == RuntimeKind.DOCKER && reference == null) {
-            throw new InvalidStepSettingsException("trainAndRegister needs an image on Docker: give image:"
+        if (kind.containers() && reference == null) {
+            throw new InvalidStepSettingsException("trainAndRegister needs an image on " + kind.displayName() + ": give image:"
                     + " 'registry/pytorch@sha256:...', set a default image in the global configuration, or use runtime: 'local'"
                     + " when the agent itself is the image.");
         }
@@ -88,8 +110,8 @@ public record TrainStepSettings(String command, String model, String image, Stri
             throw new InvalidStepSettingsException("trainAndRegister needs a model: the registered model's name, e.g. model: 'resnet'.");
         }
         return TrainingRequest.builder()
-                .image(kind == RuntimeKind.DOCKER ? site.imageRequest(reference, requirePinned, pull) : null)
-                .command(words).workspace(workspace).outputDir(outputDir).env(environment(env)).gpus(GpuRequest.parse(gpus))
+                .image(kind.containers() ? site.imageRequest(reference, requirePinned, pull) : null)
+                .command(words).workspace(workspace).outputDir(outputDir).env(environment(buildEnvironment).variables()).gpus(GpuRequest.parse(gpus))
                 .preflight(preflight ? PreflightPolicy.builder().allowCpuFallback(allowCpuFallback).build() : null)
                 .artifacts(Arrays.stream(artifacts.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
                 .modelName(model.strip()).alias(alias).lineage(lineage).owner(owner)
@@ -97,19 +119,6 @@ public record TrainStepSettings(String command, String model, String image, Stri
                 .timeout(Duration.ofMinutes(Math.max(0, timeoutMinutes)))
                 .memoryLimit(memory == null ? MemoryLimit.NONE : MemoryLimit.parse(memory))
                 .build();
-    }
-
-    private static Map<String, String> environment(List<String> entries) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String entry : entries) {
-            int eq = entry.indexOf('=');
-            if (eq <= 0) {
-                throw new InvalidStepSettingsException("env entry '" + entry + "' is not NAME=VALUE: write each entry as a name, an"
-                        + " equals sign and the value, e.g. EPOCHS=3.");
-            }
-            env.put(entry.substring(0, eq), entry.substring(eq + 1));
-        }
-        return env;
     }
 
     /** Builds {@link TrainStepSettings}. The field initialisers are the defaults, and the only place they live. */
@@ -128,7 +137,7 @@ public record TrainStepSettings(String command, String model, String image, Stri
         private List<String> env = List.of();
         private boolean requirePinned;
         private String pull;
-        private String runtime = RuntimeKind.DEFAULT.id();
+        private String runtime;
         private int gpuWaitMinutes = (int) GpuAllocator.DEFAULT_WAIT.toMinutes();
 
         private Builder() {
@@ -149,6 +158,7 @@ public record TrainStepSettings(String command, String model, String image, Stri
         public Builder requirePinned(boolean value) { this.requirePinned = value; return this; }
         /** The pull policy's word; null (the default) for the site's. */
         public Builder pull(String value) { this.pull = value; return this; }
+        /** The runtime's word; null (the default) for the site's. */
         public Builder runtime(String value) { this.runtime = value; return this; }
         public Builder gpuWaitMinutes(int value) { this.gpuWaitMinutes = value; return this; }
 

@@ -3,6 +3,7 @@ package io.gputraining.engine.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gputraining.engine.runtime.RuntimeKind;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +55,15 @@ class DockerEndpointTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> DockerEndpoint.podmanFromEnvironment(
                         Map.of("CONTAINER_HOST", "ssh://core@host/run/podman/podman.sock"), 1000))
                 .isInstanceOf(DockerUnavailableException.class).hasMessageContaining("ssh");
+    }
+
+    @Test
+    void eachContainerRuntimeFindsItsOwnDaemonAndTheLocalOneHasNone() {
+        Map<String, String> env = Map.of("DOCKER_HOST", "tcp://127.0.0.1:2376", "XDG_RUNTIME_DIR", "/run/user/1000");
+
+        assertThat(DockerEndpoint.forRuntime(RuntimeKind.DOCKER, env, 1000).host()).isEqualTo("tcp://127.0.0.1:2376");
+        assertThat(DockerEndpoint.forRuntime(RuntimeKind.PODMAN, env, 1000).host()).isEqualTo("unix:///run/user/1000/podman/podman.sock");
+        assertThat(DockerEndpoint.forRuntime(RuntimeKind.PODMAN, env, 0).host()).isEqualTo(DockerEndpoint.PODMAN_ROOTFUL_HOST);
+        assertThatThrownBy(() -> DockerEndpoint.forRuntime(RuntimeKind.LOCAL, env, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gputraining.engine.image.ImageRequest;
 import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.runtime.GpuRequest;
+import io.gputraining.engine.runtime.ReadOnlyMount;
+import io.gputraining.engine.runtime.ShmSize;
 import io.gputraining.engine.testing.RecordCopies;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ class LaunchRequestTest {
     @Test
     void aBlockRequestKeepsEveryComponent() {
         ContainerBlockRequest sample = ContainerBlockRequest.builder().launch(everySettingChanged()).workspace("/ws")
-                .tempDirectory("/ws@tmp").network("host").build();
+                .tempDirectory("/ws@tmp").network("host").shmSize(ShmSize.parse("8g")).mount(ReadOnlyMount.parse("/data")).build();
         ContainerBlockRequest defaults = ContainerBlockRequest.builder().launch(LaunchRequest.builder().owner("o").build())
                 .workspace("/w").tempDirectory("/w@tmp").build();
 

@@ -28,7 +28,7 @@ class HealthCheckSettingsTest {
                 .minFreeMemoryMiB(1024).maxTemperatureC(85).requireIdle(true).allowMig(true).skipAllReduce(true).python("python3.11")
                 .requirePinned(true).pull("always").gpuWaitMinutes(0).idleGpusOnly(true).build();
 
-        HealthCheckRequest request = settings.toRequest(new SiteSettings(null, false, null, "/var/lib/gpu-locks"), "job#7");
+        HealthCheckRequest request = settings.toRequest(SiteSettings.builder().gpuLockDirectory("/var/lib/gpu-locks").build(), "job#7");
 
         assertThat(request.policy()).isEqualTo(PreflightPolicy.builder().minGpus(2).allowCpuFallback(true).minFreeMemoryMiB(1024)
                 .maxTemperatureC(85).requireIdle(true).allowMig(true).skipAllReduce(true).build());

@@ -14,7 +14,7 @@ class SiteSettingsTest {
     private static final String IMAGE = "train:42";
 
     private static SiteSettings site(boolean requirePinned, String pull) {
-        return new SiteSettings(null, requirePinned, pull, null);
+        return SiteSettings.builder().requirePinned(requirePinned).pull(pull).build();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.gputraining.engine.image.PullPolicy;
 import io.gputraining.engine.preflight.PreflightPolicy;
 import io.gputraining.engine.runtime.GpuRequest;
 import io.gputraining.engine.runtime.MemoryLimit;
+import io.gputraining.engine.runtime.RuntimeKind;
 import io.gputraining.engine.train.Lineage;
 import io.gputraining.engine.train.TrainingRequest;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class TrainStepSettingsTest {
     private static final Lineage LINEAGE = new Lineage("0123abc", null, "job#7", null);
 
     private static TrainingRequest map(TrainStepSettings settings, SiteSettings site) {
-        return settings.toRequest(site, "/ws", "job#7", LINEAGE);
+        return settings.toRequest(site, "/ws", "job#7", LINEAGE, Map.of());
     }
 
     @Test
@@ -42,7 +43,7 @@ class TrainStepSettingsTest {
                 .outputDir("out").timeoutMinutes(90).memory("8g").env(List.of("EPOCHS=3", "LR=0.1=x")).requirePinned(true)
                 .pull("never").gpuWaitMinutes(3).build();
 
-        TrainingRequest request = map(settings, new SiteSettings(null, false, null, "/var/lib/gpu-locks"));
+        TrainingRequest request = map(settings, SiteSettings.builder().gpuLockDirectory("/var/lib/gpu-locks").build());
 
         assertThat(request.command()).containsExactly("python3", "train.py", "--epochs", "3");
         assertThat(request.image()).isEqualTo(ImageRequest.builder(IMAGE).requirePinned(true).pull(PullPolicy.NEVER).build());
@@ -61,7 +62,7 @@ class TrainStepSettingsTest {
     @Test
     void theSiteGivesTheDefaultImageAndCanForcePinning() {
         TrainingRequest request = map(TrainStepSettings.builder().command("true").model("m").build(),
-                new SiteSettings(IMAGE, true, null, null));
+                SiteSettings.builder().defaultImage(IMAGE).requirePinned(true).build());
 
         assertThat(request.image()).isEqualTo(ImageRequest.builder(IMAGE).requirePinned(true).build());
     }
@@ -95,14 +96,52 @@ class TrainStepSettingsTest {
 
         assertThatThrownBy(() -> map(valid.command("  ").build(), SiteSettings.defaults()))
                 .isInstanceOf(InvalidStepSettingsException.class).hasMessageContaining("needs a command");
-        assertThatThrownBy(() -> map(valid.command("true").env(List.of("VERBOSE")).build(), SiteSettings.defaults()))
-                .isInstanceOf(InvalidStepSettingsException.class).hasMessageContaining("env entry 'VERBOSE' is not NAME=VALUE");
+        assertThatThrownBy(() -> map(valid.command("true").env(List.of("=3")).build(), SiteSettings.defaults()))
+                .isInstanceOf(InvalidStepSettingsException.class).hasMessageContaining("env entry '=3' has no variable name");
+    }
+
+    @Test
+    void aNameAloneTakesTheBuildsValueWhichIsASecretToMask() {
+        TrainStepSettings settings = TrainStepSettings.builder().command("true").model("m").image(IMAGE)
+                .env(List.of("HF_TOKEN", "EPOCHS=3")).build();
+        Map<String, String> build = Map.of("HF_TOKEN", "hf_s3cr3t", "PATH", "/usr/bin");
+
+        TrainingRequest request = settings.toRequest(SiteSettings.defaults(), "/ws", "job#7", LINEAGE, build);
+
+        assertThat(request.env()).isEqualTo(Map.of("HF_TOKEN", "hf_s3cr3t", "EPOCHS", "3"));
+        assertThat(settings.environment(build).passedValues()).containsExactly("hf_s3cr3t");
+    }
+
+    @Test
+    void aNameTheBuildLacksSaysHowToBindIt() {
+        assertThatThrownBy(() -> map(TrainStepSettings.builder().command("true").model("m").image(IMAGE).env(List.of("HF_TOKEN"))
+                .build(), SiteSettings.defaults()))
+                .isInstanceOf(InvalidStepSettingsException.class).hasMessageContaining("withCredentials");
+    }
+
+    @Test
+    void podmanRunsTheImageLikeDocker() {
+        TrainStepSettings settings = TrainStepSettings.builder().command("true").model("m").image(IMAGE).runtime("podman").build();
+
+        assertThat(settings.runtimeKind(SiteSettings.defaults())).isEqualTo(RuntimeKind.PODMAN);
+        assertThat(map(settings, SiteSettings.defaults()).image()).isEqualTo(ImageRequest.of(IMAGE));
+        assertThatThrownBy(() -> map(TrainStepSettings.builder().command("true").model("m").runtime("podman").build(),
+                SiteSettings.defaults())).hasMessageContaining("needs an image on Podman");
+    }
+
+    @Test
+    void theSitesRuntimeIsTheDefaultAndTheStepsWins() {
+        SiteSettings podmanSite = SiteSettings.builder().runtime("podman").build();
+
+        assertThat(TrainStepSettings.DEFAULTS.runtimeKind(podmanSite)).isEqualTo(RuntimeKind.PODMAN);
+        assertThat(TrainStepSettings.builder().runtime("local").build().runtimeKind(podmanSite)).isEqualTo(RuntimeKind.LOCAL);
+        assertThat(TrainStepSettings.DEFAULTS.runtimeKind(SiteSettings.defaults())).isEqualTo(RuntimeKind.DOCKER);
     }
 
     @Test
     void anUnknownRuntimeListsTheKnownOnes() {
-        assertThatThrownBy(() -> map(TrainStepSettings.builder().command("true").model("m").image(IMAGE).runtime("podman").build(),
+        assertThatThrownBy(() -> map(TrainStepSettings.builder().command("true").model("m").image(IMAGE).runtime("kubernetes").build(),
                 SiteSettings.defaults()))
-                .isInstanceOf(EngineException.class).hasMessageContaining("runtime 'podman' is not known: use docker or local");
+                .isInstanceOf(EngineException.class).hasMessageContaining("runtime 'kubernetes' is not known: use docker, podman, local");
     }
 }

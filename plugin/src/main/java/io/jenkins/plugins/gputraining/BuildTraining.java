@@ -9,6 +9,7 @@ import hudson.remoting.VirtualChannel;
 import io.gputraining.engine.preflight.PreflightReport;
 import io.gputraining.engine.registry.ModelRegistryConfig;
 import io.gputraining.engine.registry.RegisteredModel;
+import io.gputraining.engine.steps.TrainStepSettings;
 import io.gputraining.engine.train.TrainingRequest;
 import io.gputraining.engine.train.TrainingResult;
 import java.io.IOException;
@@ -33,6 +34,7 @@ final class BuildTraining {
     static RegisteredModel run(TrainAndRegisterStep settings, Run<?, ?> run, FilePath workspace, EnvVars env, TaskListener listener)
             throws IOException, InterruptedException {
         TrainingRequest request = request(settings, run, workspace, env);
+        TaskListener log = masked(settings, run, env, listener);
         AgentRuntime runtime = AgentRuntime.of(settings.getRuntime(), env);
         ModelRegistryConfig registry = registry(settings.getRegistry(), run);
 
@@ -40,7 +42,7 @@ final class BuildTraining {
         if (channel == null) {
             throw new AbortException(Messages.Step_AgentOffline());
         }
-        TrainingResult result = channel.call(new TrainingOnAgent(request, runtime, registry, env.get("PATH"), listener));
+        TrainingResult result = channel.call(new TrainingOnAgent(request, runtime, registry, env.get("PATH"), log));
         record(run, result.preflight());
         record(run, result);
         return result.model();
@@ -49,7 +51,12 @@ final class BuildTraining {
     /** The engine's request for the step's parameters in this build and workspace. */
     static TrainingRequest request(TrainAndRegisterStep settings, Run<?, ?> run, FilePath workspace, EnvVars env) {
         return settings.settings().toRequest(GpuTrainingConfiguration.get().siteSettings(), workspace.getRemote(), BuildOwner.of(run, env),
-                BuildLineage.of(env));
+                BuildLineage.of(env), env);
+    }
+
+    /** The build's log with the values passed by name ({@code env: ['HF_TOKEN']}) masked: they are secrets. */
+    static TaskListener masked(TrainAndRegisterStep settings, Run<?, ?> run, EnvVars env, TaskListener listener) {
+        return MaskedListener.of(listener, settings.settings().environment(env).passedValues(), run.getCharset());
     }
 
     /**

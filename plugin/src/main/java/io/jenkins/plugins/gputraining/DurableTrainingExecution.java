@@ -18,7 +18,9 @@ import io.gputraining.engine.train.TrainingRequest;
 import io.gputraining.engine.train.TrainingResult;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +67,8 @@ final class DurableTrainingExecution extends AbstractStepExecutionImpl implement
     private LogPosition position = LogPosition.START;
     private String idempotencyKey;
     private HashMap<String, Object> result;
+    /** The names in {@code env} whose values the build passed (secrets): their values are masked in the log. */
+    private ArrayList<String> maskedNames = new ArrayList<>();
     /** Whether the controller restarted since the start: a training still STARTING then lost its start's answer. */
     private boolean resumed;
 
@@ -77,6 +81,7 @@ final class DurableTrainingExecution extends AbstractStepExecutionImpl implement
     private transient long offlineSince;
     private transient String lastProblem;
     private transient boolean announceResume;
+    private transient volatile TaskListener maskedListener;
 
     DurableTrainingExecution(TrainAndRegisterStep step, StepContext context) {
         super(context);
@@ -96,6 +101,7 @@ final class DurableTrainingExecution extends AbstractStepExecutionImpl implement
         registryName = step.getRegistry();
         runtime = AgentRuntime.of(step.getRuntime(), env);
         TrainingRequest request = EngineErrors.abortOn(() -> BuildTraining.request(step, run, ws, env));
+        maskedNames = new ArrayList<>(step.settings().environment(env).passedThrough());
         runDirectory = workspace + "/" + request.outputDir() + "/" + runId;
         ModelRegistryConfig registry = BuildTraining.registry(registryName, run);
         String agentPath = env.get("PATH");
@@ -355,8 +361,19 @@ final class DurableTrainingExecution extends AbstractStepExecutionImpl implement
         }
     }
 
+    /**
+     * The build's log, with the values of the names passed by the build masked; looked up again after a restart, where
+     * the build's environment (what {@code withCredentials} bound) comes back with the step's context.
+     */
     private TaskListener listener() throws IOException, InterruptedException {
-        return getContext().get(TaskListener.class);
+        if (maskedListener == null) {
+            TaskListener listener = getContext().get(TaskListener.class);
+            List<String> names = maskedNames == null ? List.of() : maskedNames; // null in a state saved before it existed
+            EnvVars env = names.isEmpty() ? new EnvVars() : getContext().get(EnvVars.class);
+            List<String> secrets = names.stream().map(env::get).filter(v -> v != null && !v.isEmpty()).toList();
+            maskedListener = MaskedListener.of(listener, secrets, getContext().get(Run.class).getCharset());
+        }
+        return maskedListener;
     }
 
     private static void cancel(Future<?> future) {

@@ -5,16 +5,21 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.AbstractProject;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.io.IOException;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The {@code gpuHealthCheck} step as a freestyle build step: the same parameters, defaults and behaviour. FAIL
@@ -126,6 +131,21 @@ public final class GpuHealthCheckBuilder extends Builder implements SimpleBuildS
             return PullChoices.forStep();
         }
 
+        /** The runtimes, after "as configured globally". */
+        public ListBoxModel doFillRuntimeItems() {
+            return RuntimeChoices.forStep();
+        }
+
+        /** Valid, pinned, or the digest to pin to; blank is for runtime 'local'. */
+        @POST
+        public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormChecks.image(value, item, false);
+        }
+
+        @POST
+        public FormValidation doCheckGpus(@QueryParameter String value) {
+            return FormChecks.gpus(value);
+        }
 
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {

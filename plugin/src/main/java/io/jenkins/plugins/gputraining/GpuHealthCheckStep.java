@@ -3,8 +3,10 @@ package io.jenkins.plugins.gputraining;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Launcher;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.gputraining.engine.steps.HealthCheckSettings;
 import java.util.Set;
@@ -13,8 +15,11 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code gpuHealthCheck}: checks the agent's GPUs, driver and container runtime, and inside the pinned image
@@ -160,6 +165,21 @@ public final class GpuHealthCheckStep extends Step {
             return PullChoices.forStep();
         }
 
+        /** The runtimes, after "as configured globally". */
+        public ListBoxModel doFillRuntimeItems() {
+            return RuntimeChoices.forStep();
+        }
+
+        /** Valid, pinned, or the digest to pin to; blank is for runtime 'local'. */
+        @POST
+        public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormChecks.image(value, item, false);
+        }
+
+        @POST
+        public FormValidation doCheckGpus(@QueryParameter String value) {
+            return FormChecks.gpus(value);
+        }
 
         @Override
         public String getFunctionName() {

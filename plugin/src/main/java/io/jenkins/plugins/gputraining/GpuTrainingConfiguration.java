@@ -21,7 +21,8 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * The administrator's settings for GPU training (Manage Jenkins › System, or {@code unclassified: gpuTraining:}
  * in Configuration as Code): the model registries pipelines may name, which one is the default, the default
- * image, whether images must be pinned by digest, and where GPU leases are kept on agents.
+ * image, whether images must be pinned by digest, the pull policy and runtime of steps that name none, and where GPU
+ * leases are kept on agents.
  */
 @Extension
 @Symbol("gpuTraining")
@@ -35,6 +36,7 @@ public class GpuTrainingConfiguration extends GlobalConfiguration {
     private String defaultImage;
     private boolean requirePinned;
     private String pull;
+    private String runtime;
     private String gpuLockDirectory = DEFAULT_GPU_LOCK_DIRECTORY;
 
     public GpuTrainingConfiguration() {
@@ -107,6 +109,24 @@ public class GpuTrainingConfiguration extends GlobalConfiguration {
         return PullChoices.forSite();
     }
 
+    /** The runtime of steps that name none ({@code docker}, {@code podman}, {@code local}); null for the engine's default. */
+    public String getRuntime() {
+        return runtime;
+    }
+
+    @DataBoundSetter
+    public void setRuntime(String runtime) {
+        this.runtime = GpuHealthCheckStep.blankToNull(runtime);
+        save();
+    }
+
+    /** The runtimes, after "the engine's default". Administrators only. */
+    @POST
+    public ListBoxModel doFillRuntimeItems() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return RuntimeChoices.forSite();
+    }
+
     public String getGpuLockDirectory() {
         return gpuLockDirectory == null ? DEFAULT_GPU_LOCK_DIRECTORY : gpuLockDirectory;
     }
@@ -118,9 +138,10 @@ public class GpuTrainingConfiguration extends GlobalConfiguration {
         save();
     }
 
-    /** The settings every step's request takes from here: default image, pinning and pull policy, lock directory. */
+    /** The settings every step's request takes from here: default image, pinning and pull policy, lock directory, runtime. */
     public SiteSettings siteSettings() {
-        return new SiteSettings(getDefaultImage(), isRequirePinned(), getPull(), getGpuLockDirectory());
+        return SiteSettings.builder().defaultImage(getDefaultImage()).requirePinned(isRequirePinned()).pull(getPull())
+                .gpuLockDirectory(getGpuLockDirectory()).runtime(getRuntime()).build();
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.jenkins.plugins.gputraining;
 
+import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.Extension;
@@ -137,9 +140,11 @@ public final class ModelRegistryEntry extends AbstractDescribableImpl<ModelRegis
         }
 
         /**
-         * Lists the username/password credentials an administrator may pick; the registry is global, so the
-         * credentials are looked up in Jenkins itself as the system (as the credentials plugin documents for
-         * global configuration), and only an administrator sees them.
+         * Lists the username/password credentials a build can use for this registry. Builds look the id up in their own
+         * context ({@link RegistryCredentialsLookup}); from Jenkins itself that finds only <em>Global</em> credentials
+         * (<em>System</em> ones are for Jenkins alone), so those are listed, as the system, as the credentials plugin's
+         * guide says for a global configuration. Folder credentials cannot be listed here: no folder is in context.
+         * Administrators only.
          */
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
@@ -148,9 +153,38 @@ public final class ModelRegistryEntry extends AbstractDescribableImpl<ModelRegis
                 return result.includeCurrentValue(credentialsId);
             }
             return result.includeEmptyValue()
-                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardUsernamePasswordCredentials.class, List.of(),
-                            CredentialsMatchers.always())
+                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardUsernamePasswordCredentials.class, List.of(), USABLE_BY_BUILDS)
                     .includeCurrentValue(credentialsId);
         }
+
+        /**
+         * Says whether builds will find the credentials: fine for Global ones of Jenkins itself, an error for System
+         * ones (builds cannot use them), a warning for an id Jenkins itself lacks (only a folder's builds may have it).
+         * Administrators only.
+         */
+        @POST
+        public FormValidation doCheckCredentialsId(@QueryParameter String value) {
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER) || value == null || value.isBlank()) {
+                return FormValidation.ok();
+            }
+            String id = value.strip();
+            CredentialsMatcher withId = CredentialsMatchers.withId(id);
+            if (!listed(CredentialsMatchers.allOf(withId, USABLE_BY_BUILDS)).isEmpty()) {
+                return FormValidation.ok();
+            }
+            if (!listed(withId).isEmpty()) {
+                return FormValidation.error(Messages.ModelRegistryEntry_CredentialsSystemScope(id));
+            }
+            return FormValidation.warning(Messages.ModelRegistryEntry_CredentialsNotGlobal(id));
+        }
+
+        /** The username/password credentials of Jenkins itself that {@code matcher} accepts; listed, secrets untouched. */
+        private static ListBoxModel listed(CredentialsMatcher matcher) {
+            return CredentialsProvider.listCredentialsInItemGroup(StandardUsernamePasswordCredentials.class, Jenkins.get(),
+                    ACL.SYSTEM2, List.of(), matcher);
+        }
+
+        /** Credentials of Jenkins itself that builds may use: those of Global scope. */
+        private static final CredentialsMatcher USABLE_BY_BUILDS = CredentialsMatchers.withScope(CredentialsScope.GLOBAL);
     }
 }

@@ -5,18 +5,22 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.AbstractProject;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.gputraining.engine.registry.RegisteredModel;
 import java.io.IOException;
-import java.util.Arrays;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The {@code trainAndRegister} step as a freestyle build step: trains in the pinned image on leased GPUs of the
@@ -93,12 +97,10 @@ public final class TrainAndRegisterBuilder extends Builder implements SimpleBuil
     public void setMemory(String memory) { settings.setMemory(memory); }
 
     /** Extra environment for the training, one {@code NAME=VALUE} per line; only the names are recorded. */
-    public String getEnv() { return String.join("\n", settings.getEnv()); }
+    public String getEnv() { return TextLines.join(settings.getEnv()); }
 
     @DataBoundSetter
-    public void setEnv(String env) {
-        settings.setEnv(env == null ? null : Arrays.stream(env.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList());
-    }
+    public void setEnv(String env) { settings.setEnv(TextLines.of(env)); }
 
     public boolean isRequirePinned() { return settings.isRequirePinned(); }
 
@@ -130,6 +132,32 @@ public final class TrainAndRegisterBuilder extends Builder implements SimpleBuil
             return PullChoices.forStep();
         }
 
+        /** The runtimes, after "as configured globally". */
+        public ListBoxModel doFillRuntimeItems() {
+            return RuntimeChoices.forStep();
+        }
+
+        /** Valid, pinned, or the digest to pin to; blank means the global default image. */
+        @POST
+        public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormChecks.image(value, item, false);
+        }
+
+        @POST
+        public FormValidation doCheckGpus(@QueryParameter String value) {
+            return FormChecks.gpus(value);
+        }
+
+        /** The configured registries, after the default one. */
+        @POST
+        public ListBoxModel doFillRegistryItems(@AncestorInPath Item item, @QueryParameter String registry) {
+            return RegistryChoices.forStep(item, registry);
+        }
+
+        @POST
+        public FormValidation doCheckMemory(@QueryParameter String value) {
+            return FormChecks.memory(value);
+        }
 
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {

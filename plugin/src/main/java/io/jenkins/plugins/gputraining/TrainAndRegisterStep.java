@@ -4,21 +4,30 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Descriptor.FormException;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.gputraining.engine.runtime.RuntimeKind;
 import io.gputraining.engine.steps.TrainStepSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code trainAndRegister}: trains in the pinned image on leased GPUs of the step's agent, after a preflight on
@@ -118,7 +127,10 @@ public final class TrainAndRegisterStep extends Step {
     @DataBoundSetter
     public void setMemory(String memory) { this.memory = GpuHealthCheckStep.blankToNull(memory); }
 
-    /** Extra environment for the training, as {@code NAME=VALUE} strings; only the names are recorded. */
+    /**
+     * Extra environment for the training: {@code NAME=VALUE}, or {@code NAME} alone for the build's value (what
+     * {@code withCredentials} binds), masked in the log. Only the names are recorded.
+     */
     public List<String> getEnv() { return List.copyOf(env); }
 
     @DataBoundSetter
@@ -137,6 +149,7 @@ public final class TrainAndRegisterStep extends Step {
 
     public String getRuntime() { return runtime; }
 
+    /** {@code docker}, {@code podman} or {@code local}; blank for the global default. */
     @DataBoundSetter
     public void setRuntime(String runtime) {
         this.runtime = GpuHealthCheckStep.blankToNull(runtime) == null ? DEFAULTS.runtime() : runtime.strip();
@@ -167,6 +180,46 @@ public final class TrainAndRegisterStep extends Step {
             return PullChoices.forStep();
         }
 
+        /** The runtimes, after "as configured globally". */
+        public ListBoxModel doFillRuntimeItems() {
+            return RuntimeChoices.forStep();
+        }
+
+        /** The configured registries, after the default one. */
+        @POST
+        public ListBoxModel doFillRegistryItems(@AncestorInPath Item item, @QueryParameter String registry) {
+            return RegistryChoices.forStep(item, registry);
+        }
+
+        /** Valid, pinned, or the digest to pin to; blank means the global default image. */
+        @POST
+        public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormChecks.image(value, item, false);
+        }
+
+        @POST
+        public FormValidation doCheckGpus(@QueryParameter String value) {
+            return FormChecks.gpus(value);
+        }
+
+        @POST
+        public FormValidation doCheckMemory(@QueryParameter String value) {
+            return FormChecks.memory(value);
+        }
+
+        /** The form's {@code env} is a text area, one entry per line; Pipeline's is a list. */
+        @Override
+        public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
+            if (formData.has("env") && !(formData.get("env") instanceof JSONArray)) {
+                formData.put("env", JSONArray.fromObject(TextLines.of(formData.getString("env"))));
+            }
+            return super.newInstance(req, formData);
+        }
+
+        /** The {@code env} list as the text area shows it. */
+        public String envLines(TrainAndRegisterStep step) {
+            return step == null ? "" : TextLines.join(step.getEnv());
+        }
 
         @Override
         public String getFunctionName() {

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.gputraining.container.PytorchCudaAgent;
 import io.jenkins.plugins.gputraining.container.PytorchCudaBuildWrapper;
 import io.jenkins.plugins.gputraining.container.WithPytorchCudaStep;
 import java.io.IOException;
@@ -37,11 +38,10 @@ public class FormResourcesTest {
 
     private static final List<Class<?>> FORMS = List.of(GpuHealthCheckStep.class, GpuHealthCheckBuilder.class,
             TrainAndRegisterStep.class, TrainAndRegisterBuilder.class, WithPytorchCudaStep.class,
-            PytorchCudaBuildWrapper.class, ModelRegistryEntry.class, GpuTrainingConfiguration.class);
+            PytorchCudaBuildWrapper.class, PytorchCudaAgent.class, ModelRegistryEntry.class, GpuTrainingConfiguration.class);
 
     /** Fields without a form entry on purpose, and why; their help text says so. */
-    private static final Map<String, String> PIPELINE_ONLY = Map.of(
-            "TrainAndRegisterStep.env", "a list of strings has no form control; the builder has a text area instead");
+    private static final Map<String, String> PIPELINE_ONLY = Map.of();
 
     /** The names data binding knows: the {@code @DataBoundConstructor}'s parameters and the setters. */
     static List<String> dataBoundFields(Class<?> type) {

@@ -77,9 +77,9 @@ public class GpuHealthCheckStepTest {
     @Test
     public void unknownRuntimeFailsTheBuildNamingTheChoices() throws Exception {
         WorkflowJob job = r.createProject(WorkflowJob.class, "bad-runtime");
-        job.setDefinition(new CpsFlowDefinition("node { gpuHealthCheck image: 'pytorch/pytorch', runtime: 'podman' }", true));
+        job.setDefinition(new CpsFlowDefinition("node { gpuHealthCheck image: 'pytorch/pytorch', runtime: 'kubernetes' }", true));
         WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, job);
-        r.assertLogContains("runtime 'podman' is not known: use docker", run);
+        r.assertLogContains("runtime 'kubernetes' is not known: use docker", run);
     }
 
     @Test

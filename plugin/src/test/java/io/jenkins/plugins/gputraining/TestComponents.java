@@ -37,10 +37,23 @@ public final class TestComponents {
         return variable("GT_TEST_TORCH_TAGGED", "the PyTorch test image by tag");
     }
 
-    /** The small busybox image pinned by digest, once a daemon answered. */
+    /** A small image with a shell (busybox) pinned by digest, for what needs no Python. */
     public static String smallImage() {
         requireDaemon();
-        return variable("GT_TEST_SMALL_IMAGE", "the small busybox test image pinned by digest");
+        return variable("GT_TEST_SMALL_IMAGE", "the small test image pinned by digest");
+    }
+
+    /** The rootful Podman service's socket, once it answered ({@code unix:///run/podman/podman.sock}). */
+    public static String podmanHost() {
+        String host = variable("GT_TEST_PODMAN_HOST", "the rootful Podman service's socket");
+        String problem = null;
+        try (DockerRuntime runtime = DockerRuntime.connect(new DockerEndpoint(host, false, null))) {
+            runtime.client().pingCmd().exec();
+        } catch (RuntimeException e) {
+            problem = e.getMessage();
+        }
+        requirePresent(problem == null, "the rootful Podman service answering at " + host + " (" + problem + ")", System.getenv());
+        return host;
     }
 
     /** The local registry as {@code 127.0.0.1:PORT}. */

@@ -93,7 +93,7 @@ public class TrainAndRegisterBuilderTest {
     }
 
     @Test
-    public void anEnvLineWithoutEqualsFailsTheBuildNamingTheLine() throws Exception {
+    public void anEnvLineNamingAVariableTheBuildLacksFailsTheBuildSayingHowToBindIt() throws Exception {
         GpuTrainingConfiguration.get().setRegistries(List.of(new ModelRegistryEntry("staging", "local", tmp.newFolder().getPath())));
         TrainAndRegisterBuilder builder = new TrainAndRegisterBuilder("python train.py", "m");
         builder.setImage("pytorch/pytorch");
@@ -103,6 +103,6 @@ public class TrainAndRegisterBuilderTest {
 
         FreeStyleBuild build = r.buildAndAssertStatus(Result.FAILURE, project);
 
-        r.assertLogContains("env entry 'VERBOSE' is not NAME=VALUE", build);
+        r.assertLogContains("env entry 'VERBOSE' passes the build's variable VERBOSE, but the build has none", build);
     }
 }

@@ -6,12 +6,16 @@ import hudson.FilePath;
 import hudson.slaves.WorkspaceList;
 import hudson.util.ListBoxModel;
 import io.gputraining.engine.EngineException;
-import io.gputraining.engine.docker.DockerEndpoint;
 import io.gputraining.engine.launch.ContainerBlockRequest;
 import io.gputraining.engine.steps.ContainerBlockSettings;
+import io.gputraining.engine.steps.SiteSettings;
+import io.jenkins.plugins.gputraining.AgentRuntime;
 import io.jenkins.plugins.gputraining.GpuTrainingConfiguration;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The form fields the Pipeline step and the freestyle wrapper share, with the engine's defaults
@@ -29,9 +33,18 @@ final class BlockParameters implements Serializable {
     int gpuWaitMinutes = DEFAULTS.gpuWaitMinutes();
     boolean requirePinned = DEFAULTS.requirePinned();
     String pull = DEFAULTS.pull();
+    String runtime = DEFAULTS.runtime();
+    String shmSize = DEFAULTS.shmSize();
+    ArrayList<String> mounts = new ArrayList<>(DEFAULTS.mounts());
 
     BlockParameters(String image) {
         this.image = image == null ? "" : image.strip();
+    }
+
+    /** The mounts as Pipeline gives them; none for null. */
+    void setMounts(List<String> entries) {
+        mounts = entries == null ? new ArrayList<>() : entries.stream().map(String::strip).filter(m -> !m.isEmpty())
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
     static ListBoxModel networkItems() {
@@ -49,13 +62,15 @@ final class BlockParameters implements Serializable {
     /** The parameters as the engine maps them to a request. */
     ContainerBlockSettings settings() {
         return ContainerBlockSettings.builder().image(image).gpus(gpus).preflight(preflight).network(network)
-                .gpuWaitMinutes(gpuWaitMinutes).requirePinned(requirePinned).pull(pull).build();
+                .gpuWaitMinutes(gpuWaitMinutes).requirePinned(requirePinned).pull(pull).runtime(runtime).shmSize(shmSize)
+                .mounts(mounts == null ? List.of() : mounts).build();
     }
 
     /**
      * The options for a block in {@code workspace}; creates the workspace and its {@code @tmp} sibling first,
-     * since Docker would create missing mount sources owned by root. The daemon and the registry logins come
-     * from the build's environment, as for the docker CLI in an {@code sh} step.
+     * since Docker would create missing mount sources owned by root. The runtime is the block's or the global default;
+     * its daemon, as the agent's user finds it, and the registry logins come from the build's environment, as for the
+     * docker CLI in an {@code sh} step.
      *
      * @throws AbortException when the parameters cannot make a request, saying why
      */
@@ -67,14 +82,17 @@ final class BlockParameters implements Serializable {
                     + " sibling, where sh keeps its scripts; use a workspace below the agent's root.");
         }
         // The lock directory is the site's, as for every step: a block with its own would not see the others' leases.
+        SiteSettings site = GpuTrainingConfiguration.get().siteSettings();
         ContainerBlockRequest block;
+        AgentRuntime runtime;
         try {
-            block = settings().toRequest(GpuTrainingConfiguration.get().siteSettings(), workspace.getRemote(), temp.getRemote(), owner);
+            block = settings().toRequest(site, workspace.getRemote(), temp.getRemote(), owner);
+            runtime = AgentRuntime.of(settings().runtimeKind(site), env);
         } catch (EngineException e) {
             throw new AbortException(e.getMessage()); // says what to give instead; a stack trace would bury it
         }
         workspace.mkdirs();
         temp.mkdirs();
-        return new ContainerOptions(block, sessionId, DockerEndpoint.fromEnvironment(env), env.get("DOCKER_CONFIG"));
+        return new ContainerOptions(block, sessionId, runtime.endpointOn(workspace.getChannel()), runtime.dockerConfig());
     }
 }

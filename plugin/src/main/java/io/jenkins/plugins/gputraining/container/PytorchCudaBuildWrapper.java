@@ -8,6 +8,7 @@ import hudson.Launcher;
 import hudson.model.AbstractBuild;
 import hudson.model.AbstractProject;
 import hudson.model.BuildListener;
+import hudson.model.Item;
 import hudson.remoting.VirtualChannel;
 import hudson.tasks.BuildWrapper;
 import hudson.tasks.BuildWrapperDescriptor;
@@ -15,11 +16,18 @@ import io.gputraining.engine.docker.DockerEndpoint;
 import io.jenkins.plugins.gputraining.BuildOwner;
 import java.io.IOException;
 import java.util.Map;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.gputraining.FormChecks;
 import io.jenkins.plugins.gputraining.PullChoices;
+import io.jenkins.plugins.gputraining.RuntimeChoices;
+import io.jenkins.plugins.gputraining.TextLines;
 import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The freestyle form of {@code withPytorchCuda}: the build steps run in a container of the pinned image
@@ -94,6 +102,36 @@ public final class PytorchCudaBuildWrapper extends BuildWrapper {
     @DataBoundSetter
     public void setGpuWaitMinutes(int gpuWaitMinutes) {
         settings.gpuWaitMinutes = Math.max(0, gpuWaitMinutes);
+    }
+
+    public String getRuntime() {
+        return settings.runtime;
+    }
+
+    /** {@code docker} or {@code podman}; blank for the global default. */
+    @DataBoundSetter
+    public void setRuntime(String runtime) {
+        settings.runtime = BlockParameters.orDefault(runtime, null);
+    }
+
+    public String getShmSize() {
+        return settings.shmSize;
+    }
+
+    /** The size of {@code /dev/shm}, as {@code docker run --shm-size} takes it ({@code 8g}); blank for 2g. */
+    @DataBoundSetter
+    public void setShmSize(String shmSize) {
+        settings.shmSize = BlockParameters.orDefault(shmSize, null);
+    }
+
+    /** Host paths the build steps may read, never write, one per line. */
+    public String getMounts() {
+        return TextLines.join(settings.mounts);
+    }
+
+    @DataBoundSetter
+    public void setMounts(String mounts) {
+        settings.setMounts(TextLines.of(mounts));
     }
 
     /**
@@ -177,6 +215,32 @@ public final class PytorchCudaBuildWrapper extends BuildWrapper {
         /** The networks a training container may use; never Docker's default bridge. */
         public ListBoxModel doFillNetworkItems() {
             return BlockParameters.networkItems();
+        }
+
+        /** Docker or Podman, after "as configured globally"; a block needs a container. */
+        public ListBoxModel doFillRuntimeItems() {
+            return RuntimeChoices.forBlock();
+        }
+
+        /** Valid, pinned, or the digest to pin to. */
+        @POST
+        public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormChecks.image(value, item, true);
+        }
+
+        @POST
+        public FormValidation doCheckGpus(@QueryParameter String value) {
+            return FormChecks.gpus(value);
+        }
+
+        @POST
+        public FormValidation doCheckShmSize(@QueryParameter String value) {
+            return FormChecks.shmSize(value);
+        }
+
+        @POST
+        public FormValidation doCheckMounts(@QueryParameter String value) {
+            return FormChecks.mounts(value);
         }
 
         @Override
