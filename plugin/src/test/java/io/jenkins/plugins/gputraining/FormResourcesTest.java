@@ -40,7 +40,7 @@ public class FormResourcesTest {
             PytorchCudaBuildWrapper.class, ModelRegistryEntry.class, GpuTrainingConfiguration.class);
 
     /** Fields without a form entry on purpose, and why; their help text says so. */
-    private static final Map<String, String> PIPELINE_ONLY = Map.of(
+    static final Map<String, String> PIPELINE_ONLY = Map.of(
             "TrainAndRegisterStep.env", "a list of strings has no form control; the builder has a text area instead");
 
     /** The names data binding knows: the {@code @DataBoundConstructor}'s parameters and the setters. */
