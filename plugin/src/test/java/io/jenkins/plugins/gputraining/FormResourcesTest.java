@@ -41,7 +41,7 @@ public class FormResourcesTest {
             PytorchCudaBuildWrapper.class, PytorchCudaAgent.class, ModelRegistryEntry.class, GpuTrainingConfiguration.class);
 
     /** Fields without a form entry on purpose, and why; their help text says so. */
-    private static final Map<String, String> PIPELINE_ONLY = Map.of();
+    static final Map<String, String> PIPELINE_ONLY = Map.of();
 
     /** The names data binding knows: the {@code @DataBoundConstructor}'s parameters and the setters. */
     static List<String> dataBoundFields(Class<?> type) {

@@ -68,6 +68,7 @@ public class GpuHealthCheckBuilderTest {
         String page = r.createWebClient().getPage(project, "configure").asXml();
         assertTrue(page, page.contains("Maximum GPU temperature, in °C"));
         assertTrue(page, page.contains("Minimum free memory per GPU, in MiB"));
+        assertTrue(page, page.contains("Minutes to wait for GPUs other runs hold"));
     }
 
     @Test

@@ -7,17 +7,10 @@ import static org.junit.Assert.assertTrue;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import io.gputraining.engine.preflight.PreflightReport;
-import io.gputraining.engine.preflight.PreflightReportJson;
 import io.gputraining.engine.registry.ModelPublication.MetricPoint;
 import io.gputraining.engine.registry.RegisteredModel;
-import io.gputraining.engine.train.RunManifest;
-import io.gputraining.engine.train.RunManifestJson;
-import io.gputraining.engine.train.TrainingMetrics;
 import io.gputraining.engine.train.TrainingResult;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -138,19 +131,10 @@ public class GpuTrainingActionTest {
     }
 
     private static TrainingResult capturedTraining(List<MetricPoint> extra, RegisteredModel model) throws Exception {
-        RunManifest manifest;
-        try (InputStream in = GpuTrainingActionTest.class.getResourceAsStream("cpu-12-epochs-run-manifest.json")) {
-            manifest = new RunManifestJson().read(in.readAllBytes());
-        }
-        Path metrics = Path.of(GpuTrainingActionTest.class.getResource("cpu-12-epochs-metrics.json").toURI());
-        List<MetricPoint> history = new ArrayList<>(TrainingMetrics.read(metrics).history());
-        history.addAll(extra);
-        return new TrainingResult(model, manifest, null, history);
+        return CapturedResults.training(model, extra, null);
     }
 
     private static PreflightReport capturedReport(String name) throws Exception {
-        try (InputStream in = GpuTrainingActionTest.class.getResourceAsStream(name)) {
-            return new PreflightReportJson().read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        return CapturedResults.report(name);
     }
 }
