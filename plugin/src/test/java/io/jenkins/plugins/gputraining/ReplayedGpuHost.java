@@ -41,6 +41,11 @@ final class ReplayedGpuHost {
         return host;
     }
 
+    /** The directory of the replaying nvidia-smi. */
+    Path bin() {
+        return bin;
+    }
+
     /** The agent process' environment: the replaying nvidia-smi first on its PATH. */
     EnvVars agentEnvironment() {
         return new EnvVars("PATH", bin + ":" + System.getenv("PATH"));

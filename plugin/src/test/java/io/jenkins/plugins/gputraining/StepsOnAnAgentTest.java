@@ -7,6 +7,7 @@ import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Label;
 import hudson.slaves.DumbSlave;
+import hudson.slaves.EnvironmentVariablesNodeProperty;
 import hudson.tasks.Shell;
 import io.jenkins.plugins.gputraining.container.OpenContainers;
 import io.jenkins.plugins.gputraining.container.PytorchCudaBuildWrapper;
@@ -119,7 +120,7 @@ public class StepsOnAnAgentTest {
         WorkflowJob job = r.createProject(WorkflowJob.class, "block");
         job.setDefinition(new CpsFlowDefinition("node('gpu') {\n"
                 + "  withPytorchCuda(image: '" + image + "', gpus: 'none', preflight: false) {\n"
-                + "    sh 'python3 -c \"import torch; print(\\'in the block, torch\\', torch.__version__)\"; sleep 5'\n"
+                + "    sh 'python3 -c \"import torch; print(\\'in the block, torch\\', torch.__version__)\"; while [ ! -f release ]; do sleep 0.2; done'\n"
                 + "  }\n"
                 + "}", true));
 
@@ -128,6 +129,7 @@ public class StepsOnAnAgentTest {
         assertEquals("the agent's JVM holds the block's container", 1, (int) agent.getChannel().call(new OpenSessions()));
         assertEquals("the controller's holds none", 0, OpenContainers.onThisAgent().size());
         assertEquals(1, TestComponents.containersOf(run).size());
+        agent.getWorkspaceFor(job).child("release").write("", "UTF-8");
 
         r.assertBuildStatusSuccess(r.waitForCompletion(run));
         assertEquals(0, (int) agent.getChannel().call(new OpenSessions()));
@@ -153,6 +155,32 @@ public class StepsOnAnAgentTest {
         host.assertNoLeaseHeld();
         assertEquals(List.of(), TestComponents.containersOf(run));
         assertEquals(0, (int) agent.getChannel().call(new OpenSessions()));
+    }
+
+    /**
+     * An agent whose own PATH lacks nvidia-smi, where the node's properties add its directory ({@code PATH+NVIDIA}, as
+     * administrators do for tool locations): every step looks nvidia-smi up on the build's PATH, so the block finds
+     * and leases the same two GPUs as the health check (then Docker refuses to give them to a container here).
+     */
+    @Test
+    public void everyStepFindsNvidiaSmiOnTheBuildsPathAsTheNodeSetsIt() throws Exception {
+        DumbSlave plain = r.createOnlineSlave(Label.get("plain"));
+        plain.getNodeProperties().add(new EnvironmentVariablesNodeProperty(
+                new EnvironmentVariablesNodeProperty.Entry("PATH+NVIDIA", host.bin().toString())));
+        WorkflowJob job = r.createProject(WorkflowJob.class, "node-path");
+        job.setDefinition(new CpsFlowDefinition("node('plain') {\n"
+                + "  def report = gpuHealthCheck runtime: 'local', python: '" + imagePython + "', gpus: 'all', minGpus: 2,"
+                + " allowCpuFallback: true\n"
+                + "  echo \"health check: ${report.gpus.size()} GPUs\"\n"
+                + "  withPytorchCuda(image: '" + image + "', gpus: 'all', preflight: false) { echo 'body ran' }\n"
+                + "}", true));
+
+        WorkflowRun run = r.buildAndAssertStatus(hudson.model.Result.FAILURE, job);
+
+        r.assertLogContains("health check: 2 GPUs", run);
+        r.assertLogContains("[withPytorchCuda] Leased GPU(s) " + String.join(", ", host.gpus()), run);
+        r.assertLogContains("could not select device driver", run);
+        host.assertNoLeaseHeld();
     }
 
     @Test

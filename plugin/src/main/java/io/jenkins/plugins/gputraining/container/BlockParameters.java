@@ -69,8 +69,8 @@ final class BlockParameters implements Serializable {
     /**
      * The options for a block in {@code workspace}; creates the workspace and its {@code @tmp} sibling first,
      * since Docker would create missing mount sources owned by root. The runtime is the block's or the global default;
-     * its daemon, as the agent's user finds it, and the registry logins come from the build's environment, as for the
-     * docker CLI in an {@code sh} step.
+     * its daemon, as the agent's user finds it, the registry logins and the PATH nvidia-smi is found on come from the
+     * build's environment, as for the docker CLI in an {@code sh} step.
      *
      * @throws AbortException when the parameters cannot make a request, saying why
      */
@@ -93,6 +93,6 @@ final class BlockParameters implements Serializable {
         }
         workspace.mkdirs();
         temp.mkdirs();
-        return new ContainerOptions(block, sessionId, runtime.endpointOn(workspace.getChannel()), runtime.dockerConfig());
+        return new ContainerOptions(block, sessionId, runtime.endpointOn(workspace.getChannel()), runtime.dockerConfig(), env.get("PATH"));
     }
 }

@@ -16,9 +16,12 @@ import java.util.Objects;
  *                     ({@code withDockerServer} sets them)
  * @param dockerConfig the build's DOCKER_CONFIG, where {@code withDockerRegistry} leaves its login; null for
  *                     the agent user's {@code ~/.docker}
+ * @param agentPath    the build's PATH on the agent, where nvidia-smi is looked up, as the other steps look it up (a
+ *                     node property's {@code PATH+NVIDIA} is in it, the agent process' own PATH may lack it); null
+ *                     for the agent process' PATH
  */
-public record ContainerOptions(ContainerBlockRequest block, String sessionId, DockerEndpoint docker, String dockerConfig)
-        implements Serializable {
+public record ContainerOptions(ContainerBlockRequest block, String sessionId, DockerEndpoint docker, String dockerConfig,
+                               String agentPath) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 

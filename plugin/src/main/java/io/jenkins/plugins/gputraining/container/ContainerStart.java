@@ -33,6 +33,11 @@ final class ContainerStart extends MasterToSlaveCallable<StartedContainer, Excep
         this.listener = listener;
     }
 
+    /** Where nvidia-smi is looked up: the build's PATH, as for the health check and the training. */
+    private String agentPath() {
+        return options.agentPath() != null ? options.agentPath() : System.getenv("PATH");
+    }
+
     @Override
     public StartedContainer call() throws Exception {
         ContainerBlockRequest block = options.block();
@@ -40,7 +45,7 @@ final class ContainerStart extends MasterToSlaveCallable<StartedContainer, Excep
         try (DockerRuntime runtime = DockerRuntime.connect(options.docker())) {
             DockerImages images = new DockerImages(runtime.client(), ManifestDigestResolver.withDefaults(),
                     DockerConfigCredentials.of(options.dockerConfig()));
-            BlockContainer container = new GpuContainerLaunch(runtime, images, HostGpuProbe.onPath(System.getenv("PATH")))
+            BlockContainer container = new GpuContainerLaunch(runtime, images, HostGpuProbe.onPath(agentPath()))
                     .start(asThisAgent, options.sessionId(), new ListenerLogSink(listener, "withPytorchCuda"), ProgressListener.ignoring());
             return new StartedContainer(options.sessionId(), container.id(), container.image().pinned().toString(), container.gpuIds());
         } catch (EngineException | IllegalArgumentException e) {
