@@ -75,8 +75,11 @@ final class ContainerCreation {
         ContainerPlan plan = new ContainerPlan(spec, name, command, environment(spec.user(), configEnv), labels(spec),
                 keepAlive, daemon.gpuAccess(spec.gpus(), cdiKind));
         try {
+            // A session's keep-alive process prints nothing; a detached training is read back from the daemon's own
+            // log (docker logs) after a restart, so the daemon keeps it.
+            boolean daemonLogNeeded = keepAlive || spec.labels().containsKey(Labels.DETACHED);
             String id = daemon.isPodman() ? PodmanContainerCreate.create(podman, daemon, plan) : DockerContainerCreate.create(docker, plan,
-                    keepAlive ? null : logCopy.logConfig()); // a session's keep-alive process prints nothing
+                    daemonLogNeeded ? null : logCopy.logConfig());
             if (!files.isEmpty()) {
                 docker.copyArchiveToContainerCmd(id)
                         .withTarInputStream(new ByteArrayInputStream(FileArchive.of(files)))
