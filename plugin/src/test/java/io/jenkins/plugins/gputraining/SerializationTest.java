@@ -16,7 +16,11 @@ import io.gputraining.engine.preflight.PreflightReport;
 import io.gputraining.engine.registry.ModelRegistryConfig;
 import io.gputraining.engine.registry.RegisteredModel;
 import io.gputraining.engine.steps.SiteSettings;
+import io.gputraining.engine.runtime.LogChunk;
+import io.gputraining.engine.runtime.LogPosition;
 import io.gputraining.engine.train.Lineage;
+import io.gputraining.engine.train.StartedTraining;
+import io.gputraining.engine.train.TrainingProgress;
 import io.gputraining.engine.train.TrainingResult;
 import io.jenkins.plugins.gputraining.container.ContainerChannelValues;
 import java.io.ByteArrayInputStream;
@@ -66,6 +70,7 @@ public class SerializationTest {
     private static final Set<String> EXPORTED_RESULTS = Set.of("io.jenkins.plugins.gputraining.container.ContainerProcess");
 
     private static final String OWNER = "http://jenkins.example/job/train/7/";
+    private static final String RUN_ID = "20261203-101530-5f0c2b9e";
 
     @Test
     public void everyFieldOfEverySerializableClassOfThePluginCanBeSerialized() {
@@ -128,18 +133,42 @@ public class SerializationTest {
 
     /** The requests, results and options as the plugin makes them, every parameter set. */
     private List<Object> values() throws Exception {
-        return List.of(healthCheck().settings().toRequest(site(), OWNER), training().settings().toRequest(site(), "/agent/ws/train",
-                OWNER, lineage()), runtime(), registry(), report(), result(), ContainerChannelValues.options(workspace(), buildEnv()),
-                ContainerChannelValues.started());
+        return List.of(healthCheck().settings().toRequest(site(), OWNER), trainingRequest(), runtime(), registry(), report(), result(),
+                ContainerChannelValues.options(workspace(), buildEnv()), ContainerChannelValues.started(), ContainerChannelValues.session(),
+                new StartedTraining(RUN_ID, "0123456789ab", report()), position(),
+                new TrainingProgress(new LogChunk("epoch 1\n".getBytes(StandardCharsets.UTF_8), position(), true), true, null));
     }
 
     private List<MasterToSlaveCallable<?, ?>> callables(TaskListener listener, OutputStream out) throws Exception {
         List<MasterToSlaveCallable<?, ?>> all = new ArrayList<>();
         all.add(new HealthCheckOnAgent(healthCheck().settings().toRequest(site(), OWNER), runtime(), "/opt/nvidia/bin:/usr/bin", listener));
-        all.add(new TrainingOnAgent(training().settings().toRequest(site(), "/agent/ws/train", OWNER, lineage()), runtime(), registry(),
-                "/opt/nvidia/bin:/usr/bin", listener));
+        all.add(new TrainingOnAgent(trainingRequest(), runtime(), registry(), "/opt/nvidia/bin:/usr/bin", listener));
+        all.add(new TrainingStartOnAgent(trainingRequest(), RUN_ID, runtime(), registry(), "/opt/nvidia/bin:/usr/bin", listener));
+        all.add(new TrainingPollOnAgent(runtime(), OWNER, RUN_ID, position(), 256 * 1024));
+        all.add(new TrainingFinishOnAgent(runtime(), OWNER, RUN_ID, registry(), listener));
+        all.add(new TrainingRemovalOnAgent(runtime(), OWNER, RUN_ID));
+        // Private to the classes that send them: made here as those classes make them.
+        all.add(privateCallable(AgentRuntime.class, "EndpointOnAgent", new Class<?>[] {AgentRuntime.class}, runtime()));
+        all.add(privateCallable(LeftoverContainers.class, "DetachedOwners", new Class<?>[0]));
+        all.add(privateCallable(LeftoverContainers.class, "Removal", new Class<?>[] {List.class}, List.of("0123456789ab")));
         all.addAll(ContainerChannelValues.callables(workspace(), buildEnv(), listener, out));
         return all;
+    }
+
+    private static MasterToSlaveCallable<?, ?> privateCallable(Class<?> outer, String name, Class<?>[] types, Object... args)
+            throws Exception {
+        Class<?> nested = Class.forName(outer.getName() + "$" + name);
+        java.lang.reflect.Constructor<?> constructor = nested.getDeclaredConstructor(types);
+        constructor.setAccessible(true);
+        return (MasterToSlaveCallable<?, ?>) constructor.newInstance(args);
+    }
+
+    private static io.gputraining.engine.train.TrainingRequest trainingRequest() {
+        return training().settings().toRequest(site(), "/agent/ws/train", OWNER, lineage(), buildEnv());
+    }
+
+    private static LogPosition position() {
+        return new LogPosition(java.time.Instant.parse("2026-12-03T10:15:30.123456789Z"), 2);
     }
 
     private static GpuHealthCheckStep healthCheck() {
@@ -181,7 +210,7 @@ public class SerializationTest {
     }
 
     private static SiteSettings site() {
-        return new SiteSettings("registry.example/pytorch@sha256:" + "c".repeat(64), true, "missing", "/var/lock/gpu-training");
+        return new SiteSettings("registry.example/pytorch@sha256:" + "c".repeat(64), true, "missing", "/var/lock/gpu-training", "podman");
     }
 
     private static Lineage lineage() {

@@ -30,6 +30,9 @@ public final class ContainerChannelValues {
         block.gpuWaitMinutes = 15;
         block.requirePinned = true;
         block.pull = "missing";
+        block.runtime = "podman";
+        block.shmSize = "8g";
+        block.mounts = new java.util.ArrayList<>(List.of("/datasets/imagenet:/data:ro"));
         return block.toOptions(workspace, "http://jenkins.example/job/p/1/", SESSION, env);
     }
 
@@ -38,14 +41,18 @@ public final class ContainerChannelValues {
                 List.of("GPU-5f3c1a4e-0000-1111-2222-333344445555", "GPU-6a7b8c9d-0000-1111-2222-333344445555"));
     }
 
+    /** The block's session as the step keeps it: the id its container is labelled with, and the daemon. */
+    public static BlockSession session() {
+        return new BlockSession(SESSION, new io.gputraining.engine.docker.DockerEndpoint("tcp://127.0.0.1:2376", true, "/etc/docker/certs"));
+    }
+
     /** One of each callable of the container glue. */
     public static List<MasterToSlaveCallable<?, ?>> callables(FilePath workspace, EnvVars env, TaskListener listener, OutputStream out)
             throws IOException, InterruptedException {
         ContainerOptions options = options(workspace, env);
-        return List.of(new ContainerStart(options, listener), new ContainerRemoval(SESSION),
-                new ContainerKill(SESSION, Map.of("JENKINS_SERVER_COOKIE", "durable-0123")),
-                new OwnerContainerSweep("http://jenkins.example/job/p/1/", "0123456789ab", options.docker()),
-                new ContainerExec(SESSION, List.of("sh", "-xe", "/tmp/script.sh"), new String[] {"A=1", "PATH+X=/opt/x"},
+        return List.of(new ContainerStart(options, listener), new ContainerRemoval(session()),
+                new ContainerKill(session(), Map.of("JENKINS_SERVER_COOKIE", "durable-0123")),
+                new ContainerExec(session(), List.of("sh", "-xe", "/tmp/script.sh"), new String[] {"A=1", "PATH+X=/opt/x"},
                         workspace.getRemote(), new RemoteOutputStream(out), new RemoteOutputStream(out), true));
     }
 }

@@ -48,7 +48,6 @@ public class WithPytorchCudaRestartTest {
             r.assertBuildStatusSuccess(b);
             r.assertLogContains("same container", b);
             assertEquals(List.of(), TestComponents.containersOf(owner[0]));
-            assertEquals("the agent holds no session", 0, OpenContainers.onThisAgent().size());
         });
     }
 
