@@ -1,6 +1,7 @@
 package io.gputraining.engine.runtime;
 
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * Output of a container read from its log: stdout and stderr bytes in the order they were written, and where to
@@ -19,5 +20,21 @@ public record LogChunk(byte[] bytes, LogPosition next, boolean more) implements 
     @Override
     public byte[] bytes() {
         return bytes.clone();
+    }
+
+    /** Equal when the bytes are (a record compares arrays by identity). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LogChunk other && Arrays.equals(bytes, other.bytes) && java.util.Objects.equals(next, other.next) && more == other.more;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(bytes) + java.util.Objects.hashCode(next)) + Boolean.hashCode(more);
+    }
+
+    @Override
+    public String toString() {
+        return "LogChunk[" + bytes.length + " bytes, next=" + next + ", more=" + more + "]";
     }
 }

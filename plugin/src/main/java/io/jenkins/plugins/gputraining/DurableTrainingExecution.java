@@ -66,7 +66,8 @@ final class DurableTrainingExecution extends AbstractStepExecutionImpl implement
     private String registryName;
     private LogPosition position = LogPosition.START;
     private String idempotencyKey;
-    private HashMap<String, Object> result;
+    /** The registered version as the step returns it (registry, model, version, uri, digest: all text). */
+    private HashMap<String, String> result;
     /** The names in {@code env} whose values the build passed (secrets): their values are masked in the log. */
     private ArrayList<String> maskedNames = new ArrayList<>();
     /** Whether the controller restarted since the start: a training still STARTING then lost its start's answer. */
@@ -224,7 +225,8 @@ final class DurableTrainingExecution extends AbstractStepExecutionImpl implement
                 throw new AbortException(Messages.DurableTraining_Gone(runId, runDirectory));
             }
             idempotencyKey = registered.manifest().idempotencyKey();
-            result = new HashMap<>(registered.model().toMap());
+            result = new HashMap<>();
+            registered.model().toMap().forEach((key, value) -> result.put(key, value == null ? null : value.toString()));
             BuildTraining.record(run, registered);
             enter(Phase.REMOVING);
             removeAndSucceed(channel);

@@ -41,6 +41,8 @@ final class HealthCheckOnAgent extends MasterToSlaveCallable<PreflightReport, In
         try (ContainerRuntime opened = runtime.open()) {
             return new GpuContainerLaunch(opened, runtime.images(opened), HostGpuProbe.onPath(agentPath))
                     .check(onThisAgent, log, ProgressListener.ignoring());
+        } finally {
+            AgentLog.delivered(listener);
         }
     }
 }

@@ -43,6 +43,8 @@ final class TrainingFinishOnAgent extends MasterToSlaveCallable<TrainingResult, 
             return training.get().finish(ModelRegistries.open(registry), new ListenerLogSink(listener), ProgressListener.ignoring());
         } catch (ContainerGoneException e) {
             return null;
+        } finally {
+            AgentLog.delivered(listener);
         }
     }
 }

@@ -46,6 +46,8 @@ final class TrainingOnAgent extends MasterToSlaveCallable<TrainingResult, Interr
         try (ContainerRuntime opened = runtime.open()) {
             return new TrainingFlow(opened, runtime.images(opened), HostGpuProbe.onPath(agentPath), ModelRegistries.open(registry))
                     .run(onThisAgent, log, ProgressListener.ignoring());
+        } finally {
+            AgentLog.delivered(listener);
         }
     }
 }

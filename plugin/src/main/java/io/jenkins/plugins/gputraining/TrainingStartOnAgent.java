@@ -48,6 +48,8 @@ final class TrainingStartOnAgent extends MasterToSlaveCallable<StartedTraining, 
         try (DockerRuntime docker = runtime.openDocker()) {
             return new TrainingFlow(docker, runtime.images(docker), HostGpuProbe.onPath(agentPath), ModelRegistries.open(registry))
                     .start(onThisAgent, runId, new ListenerLogSink(listener), ProgressListener.ignoring());
+        } finally {
+            AgentLog.delivered(listener);
         }
     }
 }

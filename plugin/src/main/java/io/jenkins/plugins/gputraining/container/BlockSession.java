@@ -18,9 +18,9 @@ public record BlockSession(String id, DockerEndpoint docker) implements Serializ
 
     private static final long serialVersionUID = 1L;
 
-    /** A new session on {@code docker}. */
-    static BlockSession create(DockerEndpoint docker) {
-        return new BlockSession(UUID.randomUUID().toString(), docker);
+    /** The id of a new session; the session itself comes with the block's options ({@link ContainerOptions#session}). */
+    static String newId() {
+        return UUID.randomUUID().toString();
     }
 
     /** The daemon to look on; call on the agent. */

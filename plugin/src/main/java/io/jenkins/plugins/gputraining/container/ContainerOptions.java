@@ -30,4 +30,9 @@ public record ContainerOptions(ContainerBlockRequest block, String sessionId, Do
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(docker, "docker");
     }
+
+    /** How the block's commands find its container: on the daemon it is started on, Docker's or Podman's. */
+    public BlockSession session() {
+        return new BlockSession(sessionId, docker);
+    }
 }

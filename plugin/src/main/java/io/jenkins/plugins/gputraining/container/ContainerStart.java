@@ -13,6 +13,7 @@ import io.gputraining.engine.launch.ContainerBlockRequest;
 import io.gputraining.engine.launch.GpuContainerLaunch;
 import io.gputraining.engine.preflight.host.HostGpuProbe;
 import io.gputraining.engine.runtime.HostUser;
+import io.jenkins.plugins.gputraining.AgentLog;
 import io.jenkins.plugins.gputraining.ListenerLogSink;
 import jenkins.security.MasterToSlaveCallable;
 
@@ -51,6 +52,8 @@ final class ContainerStart extends MasterToSlaveCallable<StartedContainer, Excep
         } catch (EngineException | IllegalArgumentException e) {
             // The engine's message says what happened and what to do; a stack trace would bury it.
             throw new AbortException(e.getMessage());
+        } finally {
+            AgentLog.delivered(listener);
         }
     }
 }

@@ -12,7 +12,6 @@ import hudson.model.Item;
 import hudson.remoting.VirtualChannel;
 import hudson.tasks.BuildWrapper;
 import hudson.tasks.BuildWrapperDescriptor;
-import io.gputraining.engine.docker.DockerEndpoint;
 import io.jenkins.plugins.gputraining.BuildOwner;
 import java.io.IOException;
 import java.util.Map;
@@ -150,8 +149,8 @@ public final class PytorchCudaBuildWrapper extends BuildWrapper {
             throw new AbortException(Messages.Block_AgentOffline());
         }
         EnvVars env = build.getEnvironment(listener);
-        BlockSession session = BlockSession.create(DockerEndpoint.fromEnvironment(env));
-        ContainerOptions options = settings.toOptions(workspace, BuildOwner.of(build, env), session.id(), env);
+        ContainerOptions options = settings.toOptions(workspace, BuildOwner.of(build, env), BlockSession.newId(), env);
+        BlockSession session = options.session();
         StartedContainer started = start(channel, options, listener);
         build.addAction(new OpenContainerAction(session));
         return new Environment() {

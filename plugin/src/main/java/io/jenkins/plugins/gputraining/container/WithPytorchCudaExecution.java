@@ -7,7 +7,6 @@ import hudson.LauncherDecorator;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
-import io.gputraining.engine.docker.DockerEndpoint;
 import io.jenkins.plugins.gputraining.BuildOwner;
 import java.io.IOException;
 import jenkins.util.Timer;
@@ -43,9 +42,9 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
         TaskListener listener = getContext().get(TaskListener.class);
         EnvVars env = getContext().get(EnvVars.class);
         String owner = BuildOwner.of(getContext().get(Run.class), env);
-        session = BlockSession.create(DockerEndpoint.fromEnvironment(env));
         run(() -> {
-            ContainerOptions options = settings.toOptions(workspace, owner, session.id(), env);
+            ContainerOptions options = settings.toOptions(workspace, owner, BlockSession.newId(), env);
+            session = options.session();
             started = workspace.getChannel().call(new ContainerStart(options, listener));
             try {
                 body = getContext().newBodyInvoker()
