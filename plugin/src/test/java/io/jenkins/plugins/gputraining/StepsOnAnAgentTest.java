@@ -113,6 +113,26 @@ public class StepsOnAnAgentTest {
         assertEquals(List.of(), TestComponents.containersOf(run));
     }
 
+    /** A step that names no runtime takes the global default: here the agent itself, with no container. */
+    @Test
+    public void trainAndRegisterWithoutARuntimeFollowsTheGlobalDefault() throws Exception {
+        GpuTrainingConfiguration.get().setRuntime("local");
+        WorkflowJob job = r.createProject(WorkflowJob.class, "site-default");
+        job.setDefinition(new CpsFlowDefinition("node('gpu') {\n"
+                + "  writeFile file: 'train.py', text: \"" + TRAIN_PY + "\"\n"
+                + "  def v = trainAndRegister model: 'site-local', command: 'python3 train.py', gpus: 'all', preflight: false,"
+                + " artifacts: 'model.bin'\n"
+                + "  echo \"registered ${v.model} ${v.version}\"\n"
+                + "}", true));
+
+        WorkflowRun run = r.buildAndAssertSuccess(job);
+
+        r.assertLogContains("training on [" + String.join(",", host.gpus()) + "]", run);
+        r.assertLogContains("registered site-local 1", run);
+        assertEquals(List.of(), TestComponents.containersOf(run));
+        host.assertNoLeaseHeld();
+    }
+
     @Test
     public void withPytorchCudaRunsItsBodyInOneContainerOnTheAgent() throws Exception {
         WorkflowJob job = r.createProject(WorkflowJob.class, "block");
