@@ -163,14 +163,14 @@ public final class TrainAndRegisterStep extends Step {
     }
 
     /**
-     * On Docker the training outlives restarts ({@link DurableTrainingExecution}); on the local runtime it is a child of
-     * the agent's process, so it runs within one agent call, as it does on Podman for now (its leftovers are not swept
-     * when an agent comes back). The runtime is the step's, else the global default.
+     * On a container runtime the training outlives restarts ({@link DurableTrainingExecution}); on the local runtime it
+     * is a child of the agent's process, so it runs within one agent call. The runtime is the step's, else the global
+     * default.
      */
     @Override
     public StepExecution start(StepContext context) throws Exception {
         RuntimeKind kind = EngineErrors.abortOn(() -> settings().runtimeKind(GpuTrainingConfiguration.get().siteSettings()));
-        return kind == RuntimeKind.DOCKER ? new DurableTrainingExecution(this, context) : new TrainAndRegisterExecution(this, context);
+        return kind.containers() ? new DurableTrainingExecution(this, context) : new TrainAndRegisterExecution(this, context);
     }
 
     @Extension

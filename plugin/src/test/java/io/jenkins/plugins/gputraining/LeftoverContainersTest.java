@@ -4,8 +4,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.gputraining.engine.LogSink;
+import io.gputraining.engine.ProgressListener;
+import io.gputraining.engine.docker.ContainerSweeper;
+import io.gputraining.engine.docker.DockerImages;
 import io.gputraining.engine.docker.DockerEndpoint;
 import io.gputraining.engine.docker.DockerRuntime;
+import io.gputraining.engine.image.ImageRequest;
+import io.gputraining.engine.image.ManifestDigestResolver;
 import io.gputraining.engine.runtime.ContainerSpec;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -62,5 +67,35 @@ public class LeftoverContainersTest {
             }
         }
         assertTrue(TestComponents.containersOf(live.getAbsoluteUrl()).isEmpty());
+    }
+
+    /** The same on Podman: the agent's user reaches its daemon too, and trainings there outlive the agent as well. */
+    @Test
+    public void theContainerOfABuildThatIsOverIsRemovedFromPodmanToo() throws Exception {
+        String podman = TestComponents.podmanHost();
+        WorkflowJob done = r.createProject(WorkflowJob.class, "done-on-podman");
+        done.setDefinition(new CpsFlowDefinition("echo 'over'", true));
+        WorkflowRun over = r.buildAndAssertSuccess(done);
+        try (DockerRuntime daemon = DockerRuntime.connect(new DockerEndpoint(podman, false, null))) {
+            new DockerImages(daemon.client(), ManifestDigestResolver.withDefaults())
+                    .ensure(ImageRequest.of(TestComponents.smallImage()), LogSink.discarding(), ProgressListener.ignoring());
+            String id = detachedContainerOf(daemon, over.getAbsoluteUrl());
+            try {
+                r.createOnlineSlave();
+                for (int i = 0; i < 300 && containersOn(daemon, over.getAbsoluteUrl()).contains(id); i++) {
+                    Thread.sleep(100);
+                }
+                assertEquals("the ended build's container is removed from Podman", List.of(), containersOn(daemon, over.getAbsoluteUrl()));
+            } finally {
+                if (containersOn(daemon, over.getAbsoluteUrl()).contains(id)) {
+                    daemon.client().removeContainerCmd(id).withForce(true).exec();
+                }
+            }
+        }
+    }
+
+    private static List<String> containersOn(DockerRuntime daemon, String owner) {
+        return new ContainerSweeper(daemon.client()).list().stream().filter(c -> owner.equals(c.owner()))
+                .map(ContainerSweeper.ManagedContainer::id).toList();
     }
 }

@@ -150,7 +150,8 @@ public class SerializationTest {
         // Private to the classes that send them: made here as those classes make them.
         all.add(privateCallable(AgentRuntime.class, "EndpointOnAgent", new Class<?>[] {AgentRuntime.class}, runtime()));
         all.add(privateCallable(LeftoverContainers.class, "DetachedOwners", new Class<?>[0]));
-        all.add(privateCallable(LeftoverContainers.class, "Removal", new Class<?>[] {List.class}, List.of("0123456789ab")));
+        all.add(privateCallable(LeftoverContainers.class, "Removal", new Class<?>[] {List.class},
+                List.of(new LeftoverContainers.Detached(io.gputraining.engine.runtime.RuntimeKind.PODMAN, "0123456789ab", OWNER))));
         all.addAll(ContainerChannelValues.callables(workspace(), buildEnv(), listener, out));
         return all;
     }
