@@ -32,6 +32,9 @@ public final class LeftoverContainers extends ComputerListener {
 
     private static final Logger LOGGER = Logger.getLogger(LeftoverContainers.class.getName());
 
+    /** The daemons to look on, as the agent's user reaches them; one that does not answer is skipped. */
+    private static final List<RuntimeKind> DAEMONS = List.of(RuntimeKind.DOCKER, RuntimeKind.PODMAN);
+
     @Override
     public void onOnline(Computer computer, TaskListener listener) {
         VirtualChannel channel = computer.getChannel();
@@ -60,11 +63,6 @@ public final class LeftoverContainers extends ComputerListener {
         private static final long serialVersionUID = 1L;
     }
 
-    /** The daemons to look on, as the agent's user reaches them; one that does not answer is skipped. */
-    private static List<RuntimeKind> daemons() {
-        return List.of(RuntimeKind.DOCKER, RuntimeKind.PODMAN);
-    }
-
     private static DockerRuntime connect(RuntimeKind kind) {
         return DockerRuntime.connect(DockerEndpoint.forRuntime(kind, System.getenv()));
     }
@@ -76,7 +74,7 @@ public final class LeftoverContainers extends ComputerListener {
         @Override
         public List<Detached> call() {
             List<Detached> found = new ArrayList<>();
-            for (RuntimeKind kind : daemons()) {
+            for (RuntimeKind kind : DAEMONS) {
                 try (DockerRuntime daemon = connect(kind)) {
                     new ContainerSweeper(daemon.client()).list().stream().filter(ContainerSweeper.ManagedContainer::detached)
                             .forEach(c -> found.add(new Detached(kind, c.id(), c.owner())));
@@ -100,7 +98,7 @@ public final class LeftoverContainers extends ComputerListener {
         @Override
         public List<String> call() {
             List<String> removed = new ArrayList<>();
-            for (RuntimeKind kind : daemons()) {
+            for (RuntimeKind kind : DAEMONS) {
                 List<String> ids = containers.stream().filter(c -> c.runtime() == kind).map(Detached::id).toList();
                 if (!ids.isEmpty()) {
                     try (DockerRuntime daemon = connect(kind)) {

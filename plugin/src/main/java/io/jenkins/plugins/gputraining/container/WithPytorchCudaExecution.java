@@ -27,7 +27,8 @@ final class WithPytorchCudaExecution extends GeneralNonBlockingStepExecution {
     private static final long serialVersionUID = 1L;
 
     private final BlockParameters settings;
-    private BlockSession session;
+    /** Set on the start's thread once the daemon is known; read by {@link #stop} on another. */
+    private volatile BlockSession session;
     private StartedContainer started;
     private BodyExecution body;
 
